@@ -1,0 +1,3 @@
+"""Entente: knowledge graphs of international politics from articles."""
+
+__version__ = "0.1.0"
