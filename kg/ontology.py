@@ -1,0 +1,227 @@
+"""Read ontology/*.ttl into typed Python specs: relations with their triggers, actors, cues.
+
+The Turtle is the single source of truth; this module only reads it. Everything downstream
+(the entity ruler, the linker, the relation extractor, the analytics) takes an `Ontology`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+
+from kg.errors import OntologyError
+from kg.ids import KGR
+from kg.vocab import KGO
+
+log = logging.getLogger(__name__)
+
+#: ontology/ beside the package (editable installs and source checkouts); override with
+#: the ENTENTE_ONTOLOGY environment variable or the CLI's --ontology option.
+DEFAULT_DIR = Path(os.environ.get("ENTENTE_ONTOLOGY", Path(__file__).resolve().parent.parent / "ontology"))
+
+#: Files read into the ontology graph; shapes.ttl is kept apart for validation.
+SHAPES_FILE = "shapes.ttl"
+
+ACTOR_TYPES = ("State", "Organization", "Bloc", "Person")
+KINDS = {"cooperativeRelation": "cooperative", "hostileRelation": "hostile",
+         "structuralRelation": "structural"}
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """One relation property and everything the extractor and analytics need to know of it."""
+
+    name: str
+    iri: URIRef
+    label: str
+    kind: str  # cooperative | hostile | structural
+    symmetric: bool
+    intensity: float | None
+    verbs: frozenset[str] = frozenset()
+    inverse_verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()  # single lemmas or "modifier head" phrases
+    prepositions: frozenset[str] = frozenset()
+    subject_types: frozenset[str] = frozenset()  # empty: any actor type
+    object_types: frozenset[str] = frozenset()
+
+    @property
+    def polarity(self) -> int:
+        return {"cooperative": 1, "hostile": -1}.get(self.kind, 0)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """A curated actor of the gazetteer."""
+
+    slug: str
+    iri: URIRef
+    type: str  # one of ACTOR_TYPES
+    label: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    wikidata: str | None = None
+
+    def names(self) -> tuple[tuple[str, str], ...]:
+        """Every surface form with its kind: label, alias, demonym or capital."""
+        return (((self.label, "label"),) + tuple((a, "alias") for a in self.aliases)
+                + tuple((d, "demonym") for d in self.demonyms)
+                + tuple((c, "capital") for c in self.capitals))
+
+
+@dataclass(frozen=True)
+class Ontology:
+    directory: Path
+    graph: Graph = field(repr=False)
+    relations: dict[str, RelationSpec]
+    actors: dict[str, ActorEntry]
+    cues: dict[str, frozenset[str]]  # modality local name -> cue words
+    heading_cues: frozenset[str]
+    light_verbs: frozenset[str]
+    modality_factors: dict[str, float]
+    content_hash: str
+
+    def lookup(self, name: str) -> ActorEntry | None:
+        """The curated actor any of whose names is ``name`` (case-insensitive, 'the' ignored)."""
+        return self._name_index().get(normalise_name(name))
+
+    @cache  # noqa: B019 - the ontology is immutable and lives for the process
+    def _name_index(self) -> dict[str, ActorEntry]:
+        index: dict[str, ActorEntry] = {}
+        for entry in sorted(self.actors.values(), key=lambda e: e.slug):
+            for name, _kind in entry.names():
+                index.setdefault(normalise_name(name), entry)
+        return index
+
+    def __hash__(self) -> int:
+        return hash(self.content_hash)
+
+
+def normalise_name(name: str) -> str:
+    """Key for matching actor names: case-folded, quotes unified, leading 'the' and trailing
+    possessive removed, whitespace collapsed.
+
+    >>> normalise_name("  the  DPRK’s ")
+    'dprk'
+    """
+    key = " ".join(name.replace("\u2019", "'").split()).casefold()
+    if key.endswith("'s"):
+        key = key[:-2]
+    elif key.endswith("'"):
+        key = key[:-1]
+    if key.startswith("the "):
+        key = key[4:]
+    return key.strip()
+
+
+def _strings(graph: Graph, subject: URIRef, predicate: URIRef) -> frozenset[str]:
+    return frozenset(str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal))
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _relation_kind(graph: Graph, prop: URIRef) -> str | None:
+    for parent in graph.transitive_objects(prop, RDFS.subPropertyOf):
+        kind = KINDS.get(_local(parent)) if str(parent).startswith(str(KGO)) else None
+        if kind and parent != prop:
+            return kind
+    return None
+
+
+def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
+    relations: dict[str, RelationSpec] = {}
+    for prop in sorted(set(graph.subjects(RDFS.subPropertyOf, None))):
+        kind = _relation_kind(graph, prop)
+        if kind is None or _local(prop) in KINDS:
+            continue
+        intensity = graph.value(prop, KGO.intensity)
+        name = _local(prop)
+        relations[name] = RelationSpec(
+            name=name, iri=prop, label=str(graph.value(prop, RDFS.label) or name), kind=kind,
+            symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
+            intensity=float(intensity) if intensity is not None else None,
+            verbs=_strings(graph, prop, KGO.verbTrigger),
+            inverse_verbs=_strings(graph, prop, KGO.inverseVerbTrigger),
+            nouns=_strings(graph, prop, KGO.nounTrigger),
+            roles=_strings(graph, prop, KGO.roleTrigger),
+            prepositions=_strings(graph, prop, KGO.objectPreposition),
+            subject_types=frozenset(_local(c) for c in graph.objects(prop, KGO.subjectClass)),
+            object_types=frozenset(_local(c) for c in graph.objects(prop, KGO.objectClass)),
+        )
+    if not relations:
+        raise OntologyError("no relation properties found in the ontology")
+    return relations
+
+
+def _read_actors(graph: Graph) -> dict[str, ActorEntry]:
+    actors: dict[str, ActorEntry] = {}
+    prefix = str(KGR["actor/"])
+    for type_name in ACTOR_TYPES:
+        for iri in graph.subjects(RDF.type, KGO[type_name]):
+            if not str(iri).startswith(prefix):
+                raise OntologyError(f"actor IRI outside {prefix}: {iri}")
+            label = graph.value(iri, RDFS.label)
+            if label is None:
+                raise OntologyError(f"actor without rdfs:label: {iri}")
+            wikidata = next((str(o) for o in graph.objects(iri, OWL.sameAs)
+                              if "wikidata.org" in str(o)), None)
+            slug = str(iri)[len(prefix):]
+            actors[slug] = ActorEntry(
+                slug=slug, iri=iri, type=type_name, label=str(label),
+                aliases=tuple(sorted(_strings(graph, iri, SKOS.altLabel))),
+                demonyms=tuple(sorted(_strings(graph, iri, KGO.demonym))),
+                capitals=tuple(sorted(_strings(graph, iri, KGO.capital))),
+                wikidata=wikidata,
+            )
+    return dict(sorted(actors.items()))
+
+
+def ontology_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.ttl") if p.name != SHAPES_FILE)
+
+
+@cache
+def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
+    """Parse every Turtle file of ``directory`` (except the SHACL shapes) into an `Ontology`."""
+    directory = Path(directory)
+    files = ontology_files(directory)
+    if not files:
+        raise OntologyError(f"no ontology files (*.ttl) in {directory}")
+    graph = Graph()
+    digest = hashlib.sha256()
+    for path in files:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data)
+        try:
+            graph.parse(data=data, format="turtle", publicID=path.as_uri())
+        except Exception as exc:  # rdflib raises many parser error types
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise OntologyError(f"{path}: malformed Turtle: {first}") from exc
+    modalities = {_local(m): m for m in graph.subjects(RDF.type, KGO.Modality)}
+    cues = {name: _strings(graph, m, KGO.cue) for name, m in modalities.items()}
+    factors = {name: float(graph.value(m, KGO.modalityFactor) or 0.0)
+               for name, m in modalities.items()}
+    return Ontology(
+        directory=directory, graph=graph, relations=_read_relations(graph),
+        actors=_read_actors(graph), cues=cues,
+        heading_cues=frozenset().union(*(_strings(graph, m, KGO.headingCue)
+                                         for m in modalities.values())),
+        light_verbs=_strings(graph, KGO.actorRelation, KGO.lightVerb),
+        modality_factors=factors, content_hash=digest.hexdigest(),
+    )
+
+
+def load_shapes(directory: Path | str = DEFAULT_DIR) -> Graph:
+    path = Path(directory) / SHAPES_FILE
+    if not path.exists():
+        raise OntologyError(f"SHACL shapes not found: {path}")
+    return Graph().parse(path, format="turtle")

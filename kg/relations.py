@@ -1,0 +1,460 @@
+"""Relation extraction: dependency patterns driven by the ontology's triggers, and modality.
+
+Patterns (each names the `rule` stored on the assertion):
+
+* ``verb-active`` / ``verb-passive``: "X supplies Y", "X sent shells to Y", "Y is backed by X".
+* ``light-verb``: an event noun carried by a light verb: "X imposed sanctions on Y",
+  "X sent troops to Y", "X signed a pact with Y".
+* ``nominal``: "X's supply of munitions to Y", "the alliance between X and Y",
+  "the Russian invasion of Ukraine".
+* ``role-appositive`` / ``role-copular`` / ``role-title``: "X, an ally of Y", "X is Y's closest
+  partner", "Russian President Vladimir Putin".
+* ``inverse-verb``: "the CSTO, which includes Armenia and Belarus".
+
+Arguments are expanded over coordination ("Russia, China and Iran") and resolved through
+demonyms and possessors ("North Korean troops", "Russia's war effort"), appositions and
+pronouns. Each candidate gets a modality from the words that govern its trigger.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.linking import DEFINITE_NOUNS, PRONOUNS, Mention, antecedent
+from kg.ontology import Ontology, RelationSpec, load_ontology
+
+log = logging.getLogger(__name__)
+
+#: Base confidence of each rule: direct verb patterns are the most reliable, nominal ones
+#: attach prepositional phrases less reliably, titles almost never fail.
+RULE_CONFIDENCE = {
+    "verb-active": 0.8, "verb-passive": 0.75, "light-verb": 0.75, "nominal": 0.7,
+    "role-appositive": 0.75, "role-copular": 0.8, "role-title": 0.9, "inverse-verb": 0.7,
+}
+#: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
+INFERRED_PENALTY = 0.1
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear", "emerge", "serve",
+                     "act", "prove", "consider", "regard", "see", "view", "call", "describe"})
+INHERIT_SUBJECT = ("xcomp", "advcl", "conj", "pcomp")
+MAX_HEADING_TOKENS = 16
+MODALITY_ORDER = ("Negated", "Speculative", "Reported", "Asserted")
+
+for _name in ("relations",):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One relation mention found in a sentence."""
+
+    subject: Mention
+    relation: str
+    object: Mention
+    modality: str
+    rule: str
+    confidence: float
+    trigger: int  # token index of the trigger word
+    sent_start: int  # character offsets of the sentence in doc.text
+    sent_end: int
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class _Arg:
+    mention: Mention
+    inferred: bool = False
+
+
+class RelationExtractor:
+    """spaCy component: ``doc._.relations``, a list of `Candidate` in document order."""
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.ontology = ontology
+        self.relations = ontology.relations
+        self.verbs = self._index(lambda r: r.verbs)
+        self.inverse_verbs = self._index(lambda r: r.inverse_verbs)
+        self.nouns = self._index(lambda r: r.nouns)
+        self.roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for rel in self.relations.values():
+            for phrase in rel.roles:
+                words = tuple(re.split(r"[\s\-]+", phrase.lower()))
+                for head in {words[0], words[-1]}:
+                    self.roles.setdefault(head, []).append((words, rel.name))
+        self.light_verbs = ontology.light_verbs
+        cues = ontology.cues
+        self.negation = cues.get("Negated", frozenset())
+        self.speculation = cues.get("Speculative", frozenset())
+        self.reporting = cues.get("Reported", frozenset())
+        self.heading_cue = re.compile(
+            r"\b(" + "|".join(sorted(map(re.escape, ontology.heading_cues), key=len, reverse=True))
+            + r")\b", re.IGNORECASE) if ontology.heading_cues else None
+
+    def _index(self, field) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for rel in self.relations.values():
+            for lemma in field(rel):
+                index.setdefault(lemma, []).append(rel.name)
+        return {k: tuple(sorted(v)) for k, v in index.items()}
+
+    # ------------------------------------------------------------------ component
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Candidate] = []
+        speculative_section = False
+        for index, sent in enumerate(doc.sents):
+            if self._is_heading(sent):
+                speculative_section = bool(self.heading_cue and self.heading_cue.search(sent.text))
+            found.extend(self._sentence(sent, index, speculative_section))
+        doc._.relations = found
+        return doc
+
+    @staticmethod
+    def _is_heading(sent: Span) -> bool:
+        doc = sent.doc
+        text = sent.text.strip()
+        if not text or len(sent) > MAX_HEADING_TOKENS or text[-1] in ".;,:\"'":
+            return False
+        before = doc.text[: sent.start_char].rstrip(" \t")
+        after = doc.text[sent.end_char:].lstrip(" \t")
+        return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+    def _sentence(self, sent: Span, index: int, speculative: bool) -> Iterator[Candidate]:
+        mention_at = sent.doc._.mention_at or {}
+        if len({m.actor for t, m in mention_at.items() if sent.start <= t < sent.end}) < 1:
+            return
+        seen: set[tuple[str, str, str, int]] = set()
+        question = sent.text.rstrip().endswith("?")
+        for token in sent:
+            for rule, rel_name, subjects, objects in self._patterns(token):
+                rel = self.relations[rel_name]
+                for s, o in self._pairs(rel, subjects, objects):
+                    key = (s.mention.actor, rel_name, o.mention.actor, token.i)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    confidence = RULE_CONFIDENCE[rule] - INFERRED_PENALTY * (s.inferred or o.inferred)
+                    yield Candidate(
+                        s.mention, rel_name, o.mention,
+                        self.modality(token, speculative=speculative or question),
+                        rule, round(confidence, 2), token.i, sent.start_char, sent.end_char, index)
+
+    def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX"):
+            for rel in self.verbs.get(lemma, ()):
+                yield from self._verb(token, rel)
+            for rel in self.inverse_verbs.get(lemma, ()):
+                yield from self._inverse_verb(token, rel)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            if token.i not in (token.doc._.mention_at or {}):
+                for rel in self.nouns.get(lemma, ()):
+                    yield from self._noun(token, rel)
+                for words, rel in self.roles.get(lemma, ()):
+                    if self._role_matches(token, words):
+                        yield from self._role(token, rel)
+
+    def _pairs(self, rel: RelationSpec, subjects: list[_Arg], objects: list[_Arg]):
+        for s in _unique(subjects):
+            for o in _unique(objects):
+                if s.mention.actor == o.mention.actor:
+                    continue
+                if rel.subject_types and s.mention.type not in rel.subject_types:
+                    continue
+                if rel.object_types and o.mention.type not in rel.object_types:
+                    continue
+                yield s, o
+
+    # ------------------------------------------------------------------ argument resolution
+
+    def arg(self, token: Token, *, owner: bool = True) -> list[_Arg]:
+        """Actors a noun phrase headed by ``token`` denotes, expanded over coordination.
+
+        ``owner`` lets a non-actor noun stand for the actor that modifies or possesses it
+        ("North Korean troops", "Russia's war effort").
+        """
+        out: list[_Arg] = []
+        mention_at = token.doc._.mention_at or {}
+        if token.i in mention_at:
+            out.append(_Arg(mention_at[token.i]))
+        elif token.lower_ in PRONOUNS or (
+            token.lemma_.lower() in DEFINITE_NOUNS
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        ):
+            found = antecedent(token)
+            if found is not None:
+                out.append(_Arg(found, inferred=True))
+        elif token.pos_ in ("NOUN", "PROPN") and not self._is_role(token):
+            for child in token.children:
+                if child.dep_ == "appos":
+                    out.extend(self.arg(child, owner=False))
+            if not out and owner:
+                out.extend(_Arg(a.mention, True) for a in self.owners(token))
+        elif self._is_role(token):
+            out.extend(self._role_referents_below(token))
+        for child in token.children:
+            if child.dep_ == "conj":
+                out.extend(self.arg(child, owner=owner))
+        return out
+
+    def owners(self, token: Token) -> list[_Arg]:
+        """Actors that possess or modify a noun: "Russia's army", "North Korean troops"."""
+        mention_at = token.doc._.mention_at or {}
+        out: list[_Arg] = []
+        for child in token.children:
+            if child.dep_ == "poss":
+                out.extend(self.arg(child, owner=False))
+            elif child.dep_ in ("amod", "compound", "nmod") and child.i in mention_at:
+                out.append(_Arg(mention_at[child.i]))
+                for conj in child.children:
+                    if conj.dep_ == "conj":
+                        out.extend(self.arg(conj, owner=False))
+        return out
+
+    def subjects(self, verb: Token) -> list[_Arg]:
+        """The actors doing what ``verb`` says, inherited through control and coordination."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return self.arg(verb.head)
+                return self.arg(child)
+            if child.dep_ == "agent":
+                return [a for p in child.children if p.dep_ == "pobj" for a in self.arg(p)]
+        if verb.dep_ == "relcl":
+            return self.arg(verb.head)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return self.arg(verb.head)
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            # "X has plans to send", "X's decision to deploy": the noun's owner or holder acts
+            owners = self.owners(verb.head)
+            holder = verb.head.head
+            if owners:
+                return owners
+            if verb.head.dep_ in ("dobj", "attr") and holder.pos_ in ("VERB", "AUX"):
+                return self.subjects(holder)
+        if verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i:
+            head = verb.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head)
+            if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head.head)
+        return []
+
+    def prep_objects(self, head: Token, rel: RelationSpec, *, direct_of: bool = True) -> list[_Arg]:
+        """Actors behind the relation's object prepositions attached to ``head``.
+
+        Behind "of" only an actor itself counts (the "of"-phrase of a nominal is usually its
+        theme: "supply of munitions"), elsewhere also a noun's owner ("to Russia's army").
+        """
+        out: list[_Arg] = []
+        for child in head.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in rel.prepositions:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self.arg(pobj, owner=not (direct_of and child.lower_ == "of")))
+            elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.extend(self.arg(child))
+        return out
+
+    # ------------------------------------------------------------------ verb patterns
+
+    def _light_noun(self, verb: Token) -> bool:
+        return verb.lemma_.lower() in self.light_verbs and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.nouns
+            and c.i not in (verb.doc._.mention_at or {}) for c in verb.children)
+
+    def _verb(self, verb: Token, rel_name: str):
+        if self._light_noun(verb):
+            return  # the event noun names the relation ("send troops", "provide support")
+        rel = self.relations[rel_name]
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "troops sent to Russia by ..."
+            passive = True
+        objects = self.prep_objects(verb, rel)
+        if passive:
+            agents = [a for c in verb.children if c.dep_ == "agent"
+                      for p in c.children if p.dep_ == "pobj" for a in self.arg(p)]
+            patients = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.arg(c, owner=False)]
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                patients = self.arg(verb.head, owner=False)
+            if agents:
+                yield "verb-passive", rel_name, agents, objects or patients
+            return
+        if not objects:
+            objects = [a for c in verb.children if c.dep_ in ("dobj", "dative", "attr")
+                       for a in self.arg(c)]
+        if objects:
+            yield "verb-active", rel_name, self.subjects(verb), objects
+
+    def _inverse_verb(self, verb: Token, rel_name: str):
+        members = [a for c in verb.children if c.dep_ == "dobj" for a in self.arg(c, owner=False)]
+        if members:
+            yield "inverse-verb", rel_name, members, self.subjects(verb)
+
+    # ------------------------------------------------------------------ noun patterns
+
+    def _noun(self, noun: Token, rel_name: str):
+        rel = self.relations[rel_name]
+        subjects = self.owners(noun)
+        subjects.extend(a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                        for p in c.children if p.dep_ == "pobj" for a in self.arg(p))
+        objects = self.prep_objects(noun, rel)
+        carrier = self._carrier(noun)
+        rule = "nominal"
+        if carrier is not None:
+            rule = "light-verb"
+            if not subjects:
+                subjects = self.subjects(carrier)
+            if not objects:
+                objects = self.prep_objects(carrier, rel)
+            if not objects and rel.kind == "cooperative" and not rel.symmetric:
+                objects = self._beneficiaries(carrier)
+        if not subjects:  # "the deployment of North Korean troops to Russia"
+            subjects = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj" and p.i not in
+                        (noun.doc._.mention_at or {}) for a in self.owners(p)]
+        if rel.symmetric and not (subjects and objects):
+            everyone = _unique(subjects + objects)
+            if len(everyone) >= 2:
+                for i, first in enumerate(everyone):
+                    yield rule, rel_name, [first], everyone[i + 1:]
+            return
+        if subjects and objects:
+            yield rule, rel_name, subjects, objects
+
+    def _carrier(self, noun: Token) -> Token | None:
+        """The verb that carries an event noun: "imposed sanctions", "in support of"."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.light_verbs:
+            return head
+        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "as", "through")
+                and head.head.pos_ in ("VERB", "AUX")):
+            return head.head
+        return None
+
+    def _beneficiaries(self, verb: Token) -> list[_Arg]:
+        """Who a transfer is for, from its purpose clause: "sent troops to support Russia"."""
+        supports = self.relations.get("supports")
+        out: list[_Arg] = []
+        for child in verb.children:
+            if child.dep_ in ("advcl", "xcomp") and supports and child.lemma_.lower() in supports.verbs:
+                out.extend(a for c in child.children if c.dep_ == "dobj" for a in self.arg(c))
+        return out
+
+    # ------------------------------------------------------------------ role patterns
+
+    def _is_role(self, token: Token) -> bool:
+        return any(self._role_matches(token, words) for words, _ in self.roles.get(token.lemma_.lower(), ()))
+
+    @staticmethod
+    def _role_matches(token: Token, words: tuple[str, ...]) -> bool:
+        if len(words) == 1:
+            return True
+        doc = token.doc
+        texts = [t.lower_ for t in doc[max(0, token.i - 3): token.i + 4] if t.text != "-"]
+        return " ".join(words) in " ".join(texts) and (
+            token.lower_ == words[-1] or token.lemma_.lower() == words[-1]
+            or token.lower_ == words[0])
+
+    def _role_referents_below(self, role: Token) -> list[_Arg]:
+        """"its ally, Russia" / "ally Russia": the actor named inside the role phrase."""
+        return [a for c in role.children if c.dep_ in ("appos", "compound", "npadvmod")
+                for a in self.arg(c, owner=False)]
+
+    def _role(self, role: Token, rel_name: str):
+        rel = self.relations[rel_name]
+        mention_at = role.doc._.mention_at or {}
+        head = role.head
+        if role.dep_ in ("compound", "amod", "nmod", "appos") and head.i in mention_at:
+            referents, rule = self.arg(head, owner=False), "role-title"
+            if role.dep_ == "appos":
+                rule = "role-appositive"
+        elif role.dep_ == "appos":
+            referents, rule = self.arg(head, owner=False), "role-appositive"
+        elif role.dep_ in ("attr", "acomp", "oprd") and head.lemma_.lower() in COPULAS:
+            referents, rule = self.subjects(head), "role-copular"
+        elif role.dep_ == "pobj" and head.lower_ == "as":
+            governor = head.head
+            referents = (self.subjects(governor) if governor.pos_ in ("VERB", "AUX")
+                         else self.owners(governor))
+            rule = "role-copular"
+        else:
+            referents, rule = self._role_referents_below(role), "role-title"
+        if not referents:
+            return
+        referent_actors = {a.mention.actor for a in referents}
+        objects = [a for a in self.owners(role) if a.mention.actor not in referent_actors]
+        objects.extend(self.prep_objects(role, rel, direct_of=False))
+        if objects:
+            yield rule, rel_name, referents, objects
+
+    # ------------------------------------------------------------------ modality
+
+    def modality(self, trigger: Token, *, speculative: bool = False) -> str:
+        """Negated, Speculative, Reported or Asserted, from the words governing ``trigger``.
+
+        The scope is the trigger and the heads above it, stopping where the trigger's phrase
+        is a subject (negating "is" in "the deployment is not merely X" says nothing of the
+        deployment).
+        """
+        path = _governing_path(trigger)
+        found = {"Speculative"} if speculative else set()
+        for depth, tok in enumerate(path):
+            lemma, lower = tok.lemma_.lower(), tok.lower_
+            if depth and tok.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "AUX") and (
+                    lemma in self.negation or lower in self.negation):
+                if lower != "no":
+                    found.add("Negated")
+            if depth and (lemma in self.speculation or lower in self.speculation):
+                found.add("Speculative")
+            if depth and tok.pos_ in ("VERB", "NOUN") and lemma in self.reporting:
+                found.add("Reported")
+            for child in tok.children:
+                if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
+                    found.add("Negated")
+                elif child.dep_ in ("aux", "advmod", "mark", "amod", "acomp", "prep", "npadvmod"):
+                    word = child.lower_
+                    if word in self.speculation or child.lemma_.lower() in self.speculation:
+                        found.add("Speculative")
+                    elif word in self.reporting and child.dep_ in ("advmod", "prep"):
+                        found.add("Reported")
+                    elif word in self.negation and child.dep_ in ("advmod", "prep"):
+                        found.add("Negated")
+        return next(m for m in MODALITY_ORDER if m in found or m == "Asserted")
+
+
+def _governing_path(trigger: Token) -> list[Token]:
+    path = [trigger]
+    token = trigger
+    while token.head.i != token.i and token.dep_ not in SUBJECT_DEPS:
+        token = token.head
+        path.append(token)
+    return path
+
+
+def _unique(args: Iterable[_Arg]) -> list[_Arg]:
+    seen: dict[str, _Arg] = {}
+    for a in args:
+        if a.mention.actor not in seen or (seen[a.mention.actor].inferred and not a.inferred):
+            seen[a.mention.actor] = a
+    return list(seen.values())
+
+
+@Language.factory(
+    "entente_relations",
+    default_config={"ontology_dir": ""},
+    requires=["doc._.mentions", "token.dep", "token.lemma"],
+    assigns=["doc._.relations"],
+)
+def make_relation_extractor(nlp: Language, name: str, ontology_dir: str) -> RelationExtractor:
+    return RelationExtractor(load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology())
