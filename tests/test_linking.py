@@ -1,0 +1,77 @@
+"""Every linking case: aliases, possessives, demonyms, capitals, surnames, new NER actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus import load_document
+from kg.nlp import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(relations=False)
+
+
+def actors(nlp, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.actor) for m in nlp(text)._.mentions]
+
+
+@pytest.mark.parametrize("text,surface,actor", [
+    ("The DPRK fired a missile.", "DPRK", "dprk"),
+    ("The Democratic People's Republic of Korea fired a missile.",
+     "Democratic People's Republic of Korea", "dprk"),
+    ("North Korea's army is large.", "North Korea", "dprk"),
+    ("Officials in the Kremlin declined to comment.", "Kremlin", "russia"),
+    ("The U.S. responded within hours.", "U.S.", "united-states"),
+    ("NATO met in Brussels.", "NATO", "nato"),
+])
+def test_alias_and_possessive(nlp, text, surface, actor):
+    assert any(s.startswith(surface.split()[-1]) or surface in s for s, a in actors(nlp, text)
+               if a == actor), actors(nlp, text)
+
+
+def test_doubled_apostrophe_possessive(nlp):
+    found = dict((a, s) for s, a in actors(nlp, "North Korea'’s decision surprised Seoul."))
+    assert "dprk" in found and "south-korea" in found
+
+
+def test_demonym_used_as_actor(nlp):
+    mentions = nlp("North Korean troops arrived, and Iranian drones followed.")._.mentions
+    kinds = {(m.actor, m.kind) for m in mentions}
+    assert ("dprk", "demonym") in kinds and ("iran", "demonym") in kinds
+
+
+def test_capitals_stand_for_states_but_other_places_stay_places(nlp):
+    found = actors(nlp, "Moscow and Pyongyang agreed, while fighting raged near Kursk.")
+    assert [a for _, a in found] == ["russia", "dprk"]
+
+
+def test_leader_by_surname_after_first_mention(nlp):
+    text = ("Kim Jong Un inspected the troops. Later, Kim praised the army. "
+            "Emmanuel Macron answered. Macron then left.")
+    linked = actors(nlp, text)
+    assert ("Kim", "kim-jong-un") in linked
+    assert ("Macron", "emmanuel-macron") in linked
+
+
+def test_unmatched_ner_mentions_become_actors(nlp):
+    mentions = nlp("Hamas and the Wagner Group met officials of the African Union.")._.mentions
+    by_actor = {m.actor: m for m in mentions}
+    assert "african-union" in by_actor and by_actor["african-union"].curated
+    new = [m for m in mentions if not m.curated]
+    assert new and all(m.type in ("Organization", "Person") for m in new)
+    assert any(m.actor == "wagner-group" and m.label == "Wagner Group" for m in new)
+
+
+def test_caption_and_byline_produce_no_actor(nlp, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "A Title About Things\n\nJane Q. Writer\n\n"
+        "Soldiers at a parade. Source: Wikimedia Common, Office of the President, 2024.\n\n"
+        "Germany supports Poland.\n", encoding="utf-8")
+    (tmp_path / "article.meta.toml").write_text('title = "A Title About Things"\n'
+                                                'authors = ["Jane Q. Writer"]\n', encoding="utf-8")
+    document = load_document(path)
+    linked = {a for _, a in actors(nlp, document.text)}
+    assert linked == {"germany", "poland"}
