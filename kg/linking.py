@@ -29,9 +29,16 @@ NEW_ACTOR_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 #: Pronouns and definite descriptions that can stand for a previously named actor.
 PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "themselves"})
 DEFINITE_NOUNS = {
-    "country": "State", "nation": "State", "state": "State", "regime": "State",
-    "government": "State", "kingdom": "State", "republic": "State",
-    "alliance": "Organization", "organisation": "Organization", "organization": "Organization",
+    "country": "State",
+    "nation": "State",
+    "state": "State",
+    "regime": "State",
+    "government": "State",
+    "kingdom": "State",
+    "republic": "State",
+    "alliance": "Organization",
+    "organisation": "Organization",
+    "organization": "Organization",
     "bloc": "Organization",
 }
 
@@ -110,8 +117,17 @@ class Linker:
         return doc
 
     def _mention(self, span: Span, entry, kind: str, ner_label: str) -> Mention:
-        return Mention(span.start, span.end, entry.slug, entry.type, entry.label, span.text,
-                       kind, True, ner_label)
+        return Mention(
+            span.start,
+            span.end,
+            entry.slug,
+            entry.type,
+            entry.label,
+            span.text,
+            kind,
+            True,
+            ner_label,
+        )
 
     def _link_entity(self, ent: Span, people: dict[str, Mention]) -> Mention | None:
         if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:
@@ -126,13 +142,31 @@ class Linker:
             for token in (label.split()[:1] + label.split()[-1:]) if " " not in label else []:
                 if token in people:
                     known = people[token]
-                    return Mention(ent.start, ent.end, known.actor, "Person", known.label,
-                                   ent.text, "surname", known.curated, ent.label_)
+                    return Mention(
+                        ent.start,
+                        ent.end,
+                        known.actor,
+                        "Person",
+                        known.label,
+                        ent.text,
+                        "surname",
+                        known.curated,
+                        ent.label_,
+                    )
         actor_type = NEW_ACTOR_TYPES.get(ent.label_)
         if actor_type is None or not self._plausible_name(label, ent):
             return None
-        return Mention(ent.start, ent.end, slugify(label), actor_type, label, ent.text, "ner",
-                       False, ent.label_)
+        return Mention(
+            ent.start,
+            ent.end,
+            slugify(label),
+            actor_type,
+            label,
+            ent.text,
+            "ner",
+            False,
+            ent.label_,
+        )
 
     @staticmethod
     def _plausible_name(label: str, ent: Span) -> bool:
@@ -158,8 +192,17 @@ class Linker:
         if token.pos_ != "PROPN" or token.text not in people:
             return None
         known = people[token.text]
-        return Mention(token.i, token.i + 1, known.actor, "Person", known.label, token.text,
-                       "surname", known.curated, "")
+        return Mention(
+            token.i,
+            token.i + 1,
+            known.actor,
+            "Person",
+            known.label,
+            token.text,
+            "surname",
+            known.curated,
+            "",
+        )
 
 
 @Language.factory(
@@ -198,8 +241,14 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
         return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
 
     sent = token.sent
-    candidates = [mention_at[t.i] for t in sent if t.i < token.i and t.i in mention_at
-                  and t.dep_ in ("nsubj", "nsubjpass") and fits(mention_at[t.i])]
+    candidates = [
+        mention_at[t.i]
+        for t in sent
+        if t.i < token.i
+        and t.i in mention_at
+        and t.dep_ in ("nsubj", "nsubjpass")
+        and fits(mention_at[t.i])
+    ]
     if candidates:
         return candidates[-1]
     start = sent.start
@@ -207,8 +256,11 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
         if start == 0:
             break
         prev = doc[start - 1].sent
-        subjects = [mention_at[t.i] for t in prev if t.i in mention_at
-                    and t.dep_ in ("nsubj", "nsubjpass") and fits(mention_at[t.i])]
+        subjects = [
+            mention_at[t.i]
+            for t in prev
+            if t.i in mention_at and t.dep_ in ("nsubj", "nsubjpass") and fits(mention_at[t.i])
+        ]
         if subjects:
             return subjects[0]
         start = prev.start

@@ -27,9 +27,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break starts a new sentence: headings, list items and paragraphs never merge
     with the text after them (the parser respects boundaries set before it)."""
     for token in doc[:-1]:
-        if "\n" in token.text or (token.is_space and "\n" in token.whitespace_):
-            doc[token.i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_:
+        if (
+            "\n" in token.text
+            or (token.is_space and "\n" in token.whitespace_)
+            or "\n" in token.whitespace_
+        ):
             doc[token.i + 1].is_sent_start = True
     return doc
 
@@ -42,7 +44,13 @@ def ruler_patterns(ontology: Ontology) -> list[dict]:
     patterns = []
     for entry in ontology.actors.values():
         for name, kind in entry.names():
-            label = "NORP" if kind == "demonym" else "GPE" if kind == "capital" else RULER_LABELS[entry.type]
+            label = (
+                "NORP"
+                if kind == "demonym"
+                else "GPE"
+                if kind == "capital"
+                else RULER_LABELS[entry.type]
+            )
             variants = {name}
             if name.startswith("the "):
                 variants.add("The " + name[4:])

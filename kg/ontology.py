@@ -23,14 +23,19 @@ log = logging.getLogger(__name__)
 
 #: ontology/ beside the package (editable installs and source checkouts); override with
 #: the ENTENTE_ONTOLOGY environment variable or the CLI's --ontology option.
-DEFAULT_DIR = Path(os.environ.get("ENTENTE_ONTOLOGY", Path(__file__).resolve().parent.parent / "ontology"))
+DEFAULT_DIR = Path(
+    os.environ.get("ENTENTE_ONTOLOGY", Path(__file__).resolve().parent.parent / "ontology")
+)
 
 #: Files read into the ontology graph; shapes.ttl is kept apart for validation.
 SHAPES_FILE = "shapes.ttl"
 
 ACTOR_TYPES = ("State", "Organization", "Bloc", "Person")
-KINDS = {"cooperativeRelation": "cooperative", "hostileRelation": "hostile",
-         "structuralRelation": "structural"}
+KINDS = {
+    "cooperativeRelation": "cooperative",
+    "hostileRelation": "hostile",
+    "structuralRelation": "structural",
+}
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,12 @@ class ActorEntry:
 
     def names(self) -> tuple[tuple[str, str], ...]:
         """Every surface form with its kind: label, alias, demonym or capital."""
-        return (((self.label, "label"),) + tuple((a, "alias") for a in self.aliases)
-                + tuple((d, "demonym") for d in self.demonyms)
-                + tuple((c, "capital") for c in self.capitals))
+        return (
+            ((self.label, "label"),)
+            + tuple((a, "alias") for a in self.aliases)
+            + tuple((d, "demonym") for d in self.demonyms)
+            + tuple((c, "capital") for c in self.capitals)
+        )
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,10 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
         intensity = graph.value(prop, KGO.intensity)
         name = _local(prop)
         relations[name] = RelationSpec(
-            name=name, iri=prop, label=str(graph.value(prop, RDFS.label) or name), kind=kind,
+            name=name,
+            iri=prop,
+            label=str(graph.value(prop, RDFS.label) or name),
+            kind=kind,
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
             intensity=float(intensity) if intensity is not None else None,
             verbs=_strings(graph, prop, KGO.verbTrigger),
@@ -172,11 +183,15 @@ def _read_actors(graph: Graph) -> dict[str, ActorEntry]:
             label = graph.value(iri, RDFS.label)
             if label is None:
                 raise OntologyError(f"actor without rdfs:label: {iri}")
-            wikidata = next((str(o) for o in graph.objects(iri, OWL.sameAs)
-                              if "wikidata.org" in str(o)), None)
-            slug = str(iri)[len(prefix):]
+            wikidata = next(
+                (str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)), None
+            )
+            slug = str(iri)[len(prefix) :]
             actors[slug] = ActorEntry(
-                slug=slug, iri=iri, type=type_name, label=str(label),
+                slug=slug,
+                iri=iri,
+                type=type_name,
+                label=str(label),
                 aliases=tuple(sorted(_strings(graph, iri, SKOS.altLabel))),
                 demonyms=tuple(sorted(_strings(graph, iri, KGO.demonym))),
                 capitals=tuple(sorted(_strings(graph, iri, KGO.capital))),
@@ -208,15 +223,21 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
             raise OntologyError(f"{path}: malformed Turtle: {first}") from exc
     modalities = {_local(m): m for m in graph.subjects(RDF.type, KGO.Modality)}
     cues = {name: _strings(graph, m, KGO.cue) for name, m in modalities.items()}
-    factors = {name: float(graph.value(m, KGO.modalityFactor) or 0.0)
-               for name, m in modalities.items()}
+    factors = {
+        name: float(graph.value(m, KGO.modalityFactor) or 0.0) for name, m in modalities.items()
+    }
     return Ontology(
-        directory=directory, graph=graph, relations=_read_relations(graph),
-        actors=_read_actors(graph), cues=cues,
-        heading_cues=frozenset().union(*(_strings(graph, m, KGO.headingCue)
-                                         for m in modalities.values())),
+        directory=directory,
+        graph=graph,
+        relations=_read_relations(graph),
+        actors=_read_actors(graph),
+        cues=cues,
+        heading_cues=frozenset().union(
+            *(_strings(graph, m, KGO.headingCue) for m in modalities.values())
+        ),
         light_verbs=_strings(graph, KGO.actorRelation, KGO.lightVerb),
-        modality_factors=factors, content_hash=digest.hexdigest(),
+        modality_factors=factors,
+        content_hash=digest.hexdigest(),
     )
 
 

@@ -25,7 +25,7 @@ def compact(term: object) -> str:
     if isinstance(term, URIRef):
         for prefix, namespace in _BY_LENGTH:
             if term.startswith(namespace):
-                return f"{prefix}:{term[len(namespace):]}"
+                return f"{prefix}:{term[len(namespace) :]}"
         return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
@@ -52,8 +52,11 @@ def write_result(result: Result, fmt: str, out: TextIO) -> None:
     CONSTRUCT/DESCRIBE as Turtle (JSON-LD for --format json)."""
     if result.type == "ASK":
         answer = bool(result.askAnswer)
-        out.write(json.dumps({"head": {}, "boolean": answer}) + "\n" if fmt == "json"
-                  else ("true" if answer else "false") + "\n")
+        out.write(
+            json.dumps({"head": {}, "boolean": answer}) + "\n"
+            if fmt == "json"
+            else ("true" if answer else "false") + "\n"
+        )
         return
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         graph = result.graph
@@ -62,11 +65,20 @@ def write_result(result: Result, fmt: str, out: TextIO) -> None:
         out.write(graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
         return
     names = [str(v) for v in result.vars]
-    rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)]
-            for row in (b for b in _bindings(result))]
+    rows = [
+        [row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)]
+        for row in (b for b in _bindings(result))
+    ]
     if fmt == "json":
-        body = {"head": {"vars": names}, "results": {"bindings": [
-            {n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]}}
+        body = {
+            "head": {"vars": names},
+            "results": {
+                "bindings": [
+                    {n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None}
+                    for row in rows
+                ]
+            },
+        }
         out.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
     elif fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -75,10 +87,10 @@ def write_result(result: Result, fmt: str, out: TextIO) -> None:
     else:
         cells = [[compact(t) for t in row] for row in rows]
         widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-        out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
+        out.write("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip() + "\n")
         out.write("  ".join("-" * w for w in widths) + "\n")
         for r in cells:
-            out.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+            out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
         out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
@@ -88,18 +100,26 @@ def _bindings(result: Result):
 
 
 def render_stats(figures: dict) -> str:
-    lines = [f"documents: {figures['documents']}",
-             f"triples: {figures['triples']}",
-             f"actors mentioned: {sum(figures['actors_by_type'].values())}"]
+    lines = [
+        f"documents: {figures['documents']}",
+        f"triples: {figures['triples']}",
+        f"actors mentioned: {sum(figures['actors_by_type'].values())}",
+    ]
     lines += [f"  {t}: {n}" for t, n in sorted(figures["actors_by_type"].items())]
     lines.append(f"gazetteer actors: {figures['gazetteer_actors']}")
     table = figures["assertions"]
     modalities = ["Asserted", "Reported", "Speculative", "Negated"]
     lines.append(f"assertions: {sum(sum(row.values()) for row in table.values())}")
     width = max([len("relation")] + [len(r) for r in table])
-    lines.append("  " + "relation".ljust(width) + "".join(m.rjust(12) for m in modalities) + "total".rjust(8))
+    lines.append(
+        "  " + "relation".ljust(width) + "".join(m.rjust(12) for m in modalities) + "total".rjust(8)
+    )
     for rel in sorted(table):
         row = table[rel]
-        lines.append("  " + rel.ljust(width) + "".join(str(row.get(m, 0)).rjust(12) for m in modalities)
-                     + str(sum(row.values())).rjust(8))
+        lines.append(
+            "  "
+            + rel.ljust(width)
+            + "".join(str(row.get(m, 0)).rjust(12) for m in modalities)
+            + str(sum(row.values())).rjust(8)
+        )
     return "\n".join(lines)

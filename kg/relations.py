@@ -35,16 +35,40 @@ log = logging.getLogger(__name__)
 #: Base confidence of each rule: direct verb patterns are the most reliable, nominal ones
 #: attach prepositional phrases less reliably, titles almost never fail.
 RULE_CONFIDENCE = {
-    "verb-active": 0.8, "verb-passive": 0.75, "light-verb": 0.75, "nominal": 0.7,
-    "role-appositive": 0.75, "role-copular": 0.8, "role-title": 0.9, "inverse-verb": 0.7,
+    "verb-active": 0.8,
+    "verb-passive": 0.75,
+    "light-verb": 0.75,
+    "nominal": 0.7,
+    "role-appositive": 0.75,
+    "role-copular": 0.8,
+    "role-title": 0.9,
+    "inverse-verb": 0.7,
 }
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
-COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear", "emerge", "serve",
-                     "act", "prove", "consider", "regard", "see", "view", "call", "describe"})
+COPULAS = frozenset(
+    {
+        "be",
+        "remain",
+        "become",
+        "stay",
+        "seem",
+        "appear",
+        "emerge",
+        "serve",
+        "act",
+        "prove",
+        "consider",
+        "regard",
+        "see",
+        "view",
+        "call",
+        "describe",
+    }
+)
 INHERIT_SUBJECT = ("xcomp", "advcl", "conj", "pcomp")
 MAX_HEADING_TOKENS = 16
 MODALITY_ORDER = ("Negated", "Speculative", "Reported", "Asserted")
@@ -96,9 +120,16 @@ class RelationExtractor:
         self.negation = cues.get("Negated", frozenset())
         self.speculation = cues.get("Speculative", frozenset())
         self.reporting = cues.get("Reported", frozenset())
-        self.heading_cue = re.compile(
-            r"\b(" + "|".join(sorted(map(re.escape, ontology.heading_cues), key=len, reverse=True))
-            + r")\b", re.IGNORECASE) if ontology.heading_cues else None
+        self.heading_cue = (
+            re.compile(
+                r"\b("
+                + "|".join(sorted(map(re.escape, ontology.heading_cues), key=len, reverse=True))
+                + r")\b",
+                re.IGNORECASE,
+            )
+            if ontology.heading_cues
+            else None
+        )
 
     def _index(self, field) -> dict[str, tuple[str, ...]]:
         index: dict[str, list[str]] = {}
@@ -126,7 +157,7 @@ class RelationExtractor:
         if not text or len(sent) > MAX_HEADING_TOKENS or text[-1] in ".;,:\"'":
             return False
         before = doc.text[: sent.start_char].rstrip(" \t")
-        after = doc.text[sent.end_char:].lstrip(" \t")
+        after = doc.text[sent.end_char :].lstrip(" \t")
         return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
     def _sentence(self, sent: Span, index: int, speculative: bool) -> Iterator[Candidate]:
@@ -143,11 +174,21 @@ class RelationExtractor:
                     if key in seen:
                         continue
                     seen.add(key)
-                    confidence = RULE_CONFIDENCE[rule] - INFERRED_PENALTY * (s.inferred or o.inferred)
+                    confidence = RULE_CONFIDENCE[rule] - INFERRED_PENALTY * (
+                        s.inferred or o.inferred
+                    )
                     yield Candidate(
-                        s.mention, rel_name, o.mention,
+                        s.mention,
+                        rel_name,
+                        o.mention,
                         self.modality(token, speculative=speculative or question),
-                        rule, round(confidence, 2), token.i, sent.start_char, sent.end_char, index)
+                        rule,
+                        round(confidence, 2),
+                        token.i,
+                        sent.start_char,
+                        sent.end_char,
+                        index,
+                    )
 
     def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
         lemma = token.lemma_.lower()
@@ -156,13 +197,12 @@ class RelationExtractor:
                 yield from self._verb(token, rel)
             for rel in self.inverse_verbs.get(lemma, ()):
                 yield from self._inverse_verb(token, rel)
-        elif token.pos_ in ("NOUN", "PROPN"):
-            if token.i not in (token.doc._.mention_at or {}):
-                for rel in self.nouns.get(lemma, ()):
-                    yield from self._noun(token, rel)
-                for words, rel in self.roles.get(lemma, ()):
-                    if self._role_matches(token, words):
-                        yield from self._role(token, rel)
+        elif token.pos_ in ("NOUN", "PROPN") and token.i not in (token.doc._.mention_at or {}):
+            for rel in self.nouns.get(lemma, ()):
+                yield from self._noun(token, rel)
+            for words, rel in self.roles.get(lemma, ()):
+                if self._role_matches(token, words):
+                    yield from self._role(token, rel)
 
     def _pairs(self, rel: RelationSpec, subjects: list[_Arg], objects: list[_Arg]):
         for s in _unique(subjects):
@@ -270,8 +310,11 @@ class RelationExtractor:
 
     def _light_noun(self, verb: Token) -> bool:
         return verb.lemma_.lower() in self.light_verbs and any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.nouns
-            and c.i not in (verb.doc._.mention_at or {}) for c in verb.children)
+            c.dep_ in ("dobj", "nsubjpass")
+            and c.lemma_.lower() in self.nouns
+            and c.i not in (verb.doc._.mention_at or {})
+            for c in verb.children
+        )
 
     def _verb(self, verb: Token, rel_name: str):
         if self._light_noun(verb):
@@ -282,17 +325,29 @@ class RelationExtractor:
             passive = True
         objects = self.prep_objects(verb, rel)
         if passive:
-            agents = [a for c in verb.children if c.dep_ == "agent"
-                      for p in c.children if p.dep_ == "pobj" for a in self.arg(p)]
-            patients = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.arg(c, owner=False)]
+            agents = [
+                a
+                for c in verb.children
+                if c.dep_ == "agent"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for a in self.arg(p)
+            ]
+            patients = [
+                a for c in verb.children if c.dep_ == "nsubjpass" for a in self.arg(c, owner=False)
+            ]
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
                 patients = self.arg(verb.head, owner=False)
             if agents:
                 yield "verb-passive", rel_name, agents, objects or patients
             return
         if not objects:
-            objects = [a for c in verb.children if c.dep_ in ("dobj", "dative", "attr")
-                       for a in self.arg(c)]
+            objects = [
+                a
+                for c in verb.children
+                if c.dep_ in ("dobj", "dative", "attr")
+                for a in self.arg(c)
+            ]
         if objects:
             yield "verb-active", rel_name, self.subjects(verb), objects
 
@@ -306,8 +361,14 @@ class RelationExtractor:
     def _noun(self, noun: Token, rel_name: str):
         rel = self.relations[rel_name]
         subjects = self.owners(noun)
-        subjects.extend(a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-                        for p in c.children if p.dep_ == "pobj" for a in self.arg(p))
+        subjects.extend(
+            a
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p)
+        )
         objects = self.prep_objects(noun, rel)
         carrier = self._carrier(noun)
         rule = "nominal"
@@ -320,14 +381,19 @@ class RelationExtractor:
             if not objects and rel.kind == "cooperative" and not rel.symmetric:
                 objects = self._beneficiaries(carrier)
         if not subjects:  # "the deployment of North Korean troops to Russia"
-            subjects = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children if p.dep_ == "pobj" and p.i not in
-                        (noun.doc._.mention_at or {}) for a in self.owners(p)]
+            subjects = [
+                a
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj" and p.i not in (noun.doc._.mention_at or {})
+                for a in self.owners(p)
+            ]
         if rel.symmetric and not (subjects and objects):
             everyone = _unique(subjects + objects)
             if len(everyone) >= 2:
                 for i, first in enumerate(everyone):
-                    yield rule, rel_name, [first], everyone[i + 1:]
+                    yield rule, rel_name, [first], everyone[i + 1 :]
             return
         if subjects and objects:
             yield rule, rel_name, subjects, objects
@@ -337,8 +403,12 @@ class RelationExtractor:
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.light_verbs:
             return head
-        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "as", "through")
-                and head.head.pos_ in ("VERB", "AUX")):
+        if (
+            noun.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.lower_ in ("in", "as", "through")
+            and head.head.pos_ in ("VERB", "AUX")
+        ):
             return head.head
         return None
 
@@ -347,29 +417,42 @@ class RelationExtractor:
         supports = self.relations.get("supports")
         out: list[_Arg] = []
         for child in verb.children:
-            if child.dep_ in ("advcl", "xcomp") and supports and child.lemma_.lower() in supports.verbs:
+            if (
+                child.dep_ in ("advcl", "xcomp")
+                and supports
+                and child.lemma_.lower() in supports.verbs
+            ):
                 out.extend(a for c in child.children if c.dep_ == "dobj" for a in self.arg(c))
         return out
 
     # ------------------------------------------------------------------ role patterns
 
     def _is_role(self, token: Token) -> bool:
-        return any(self._role_matches(token, words) for words, _ in self.roles.get(token.lemma_.lower(), ()))
+        return any(
+            self._role_matches(token, words)
+            for words, _ in self.roles.get(token.lemma_.lower(), ())
+        )
 
     @staticmethod
     def _role_matches(token: Token, words: tuple[str, ...]) -> bool:
         if len(words) == 1:
             return True
         doc = token.doc
-        texts = [t.lower_ for t in doc[max(0, token.i - 3): token.i + 4] if t.text != "-"]
+        texts = [t.lower_ for t in doc[max(0, token.i - 3) : token.i + 4] if t.text != "-"]
         return " ".join(words) in " ".join(texts) and (
-            token.lower_ == words[-1] or token.lemma_.lower() == words[-1]
-            or token.lower_ == words[0])
+            token.lower_ == words[-1]
+            or token.lemma_.lower() == words[-1]
+            or token.lower_ == words[0]
+        )
 
     def _role_referents_below(self, role: Token) -> list[_Arg]:
-        """"its ally, Russia" / "ally Russia": the actor named inside the role phrase."""
-        return [a for c in role.children if c.dep_ in ("appos", "compound", "npadvmod")
-                for a in self.arg(c, owner=False)]
+        """ "its ally, Russia" / "ally Russia": the actor named inside the role phrase."""
+        return [
+            a
+            for c in role.children
+            if c.dep_ in ("appos", "compound", "npadvmod")
+            for a in self.arg(c, owner=False)
+        ]
 
     def _role(self, role: Token, rel_name: str):
         rel = self.relations[rel_name]
@@ -385,8 +468,11 @@ class RelationExtractor:
             referents, rule = self.subjects(head), "role-copular"
         elif role.dep_ == "pobj" and head.lower_ == "as":
             governor = head.head
-            referents = (self.subjects(governor) if governor.pos_ in ("VERB", "AUX")
-                         else self.owners(governor))
+            referents = (
+                self.subjects(governor)
+                if governor.pos_ in ("VERB", "AUX")
+                else self.owners(governor)
+            )
             rule = "role-copular"
         else:
             referents, rule = self._role_referents_below(role), "role-title"
@@ -411,16 +497,21 @@ class RelationExtractor:
         found = {"Speculative"} if speculative else set()
         for depth, tok in enumerate(path):
             lemma, lower = tok.lemma_.lower(), tok.lower_
-            if depth and tok.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "AUX") and (
-                    lemma in self.negation or lower in self.negation):
-                if lower != "no":
-                    found.add("Negated")
+            if (
+                depth
+                and tok.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "AUX")
+                and (lemma in self.negation or lower in self.negation)
+                and lower != "no"
+            ):
+                found.add("Negated")
             if depth and (lemma in self.speculation or lower in self.speculation):
                 found.add("Speculative")
             if depth and tok.pos_ in ("VERB", "NOUN") and lemma in self.reporting:
                 found.add("Reported")
             for child in tok.children:
-                if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
+                if child.dep_ == "neg" or (
+                    child.dep_ == "det" and child.lower_ in ("no", "neither")
+                ):
                     found.add("Negated")
                 elif child.dep_ in ("aux", "advmod", "mark", "amod", "acomp", "prep", "npadvmod"):
                     word = child.lower_

@@ -114,20 +114,27 @@ class Store:
     def documents(self) -> dict[str, dict[str, str]]:
         """doc id -> {"hash", "file", "title"} of every document in the store."""
         rows = self._ox.query(
-            "SELECT ?d ?h ?f ?t WHERE { GRAPH ?g { ?d a <%s> ; <%s> ?h ; <%s> ?f . "
+            f"SELECT ?d ?h ?f ?t WHERE {{ GRAPH ?g {{ ?d a <{KGO.Document}> ; "
+            f"<{KGO.contentHash}> ?h ; <{KGO.fileName}> ?f . "
             "OPTIONAL { ?d <http://purl.org/dc/terms/title> ?t } } }"
-            % (KGO.Document, KGO.contentHash, KGO.fileName))
+        )
         docs = {}
         for row in rows:
-            doc_id = row["d"].value[len(DOC_PREFIX):]
-            docs[doc_id] = {"hash": row["h"].value, "file": row["f"].value,
-                            "title": row["t"].value if row["t"] is not None else ""}
+            doc_id = row["d"].value[len(DOC_PREFIX) :]
+            docs[doc_id] = {
+                "hash": row["h"].value,
+                "file": row["f"].value,
+                "title": row["t"].value if row["t"] is not None else "",
+            }
         return dict(sorted(docs.items()))
 
     def graph_hash(self, graph: URIRef) -> str | None:
         """The kgo:contentHash the graph records about itself (used for the ontology graph)."""
-        rows = list(self._ox.query(
-            f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{KGO.contentHash}> ?h }} }}"))
+        rows = list(
+            self._ox.query(
+                f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{KGO.contentHash}> ?h }} }}"
+            )
+        )
         return rows[0]["h"].value if rows else None
 
     def quads(self) -> Iterator[ox.Quad]:
@@ -138,8 +145,10 @@ class Store:
         copy = Dataset()
         for prefix, namespace in PREFIXES.items():
             copy.bind(prefix, namespace)
-        for q in sorted(self._ox, key=lambda q: (str(q.graph_name), str(q.subject),
-                                                 str(q.predicate), str(q.object))):
+        for q in sorted(
+            self._ox,
+            key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+        ):
             copy.graph(_rdf(q.graph_name)).add((_rdf(q.subject), _rdf(q.predicate), _rdf(q.object)))
         return copy
 

@@ -20,9 +20,11 @@ Triple = tuple[URIRef, URIRef, object]
 #: Modalities whose plain triple is stated in the document graph beside the assertion.
 STATED = frozenset({"Asserted", "Reported"})
 
-_DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
-               (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
-               (re.compile(r"^\d{4}$"), XSD.gYear))
+_DATE_TYPES = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+)
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,15 @@ def date_literal(value: str) -> Literal:
     return Literal(value)
 
 
-def document_triples(document, mentions: Iterable[Mention], assertions: Iterable[Assertion],
-                     ontology: Ontology) -> list[Triple]:
+def document_triples(
+    document, mentions: Iterable[Mention], assertions: Iterable[Assertion], ontology: Ontology
+) -> list[Triple]:
     """Every triple of one document's named graph, sorted (so writes are reproducible)."""
     doc = doc_iri(document.id)
     meta = document.meta
     out: set[Triple] = {
-        (doc, RDF.type, KGO.Document), (doc, RDF.type, PROV.Entity),
+        (doc, RDF.type, KGO.Document),
+        (doc, RDF.type, PROV.Entity),
         (doc, KGO.contentHash, Literal(document.content_hash)),
         (doc, KGO.fileName, Literal(document.path.name)),
     }
@@ -79,27 +83,42 @@ def document_triples(document, mentions: Iterable[Mention], assertions: Iterable
                 out.add((actor, KGO.nerLabel, Literal(m.ner_label)))
         surface = clean_label(m.text)
         known = ontology.actors.get(m.actor)
-        if m.kind in ("alias", "ner", "surname") and surface and surface != m.label and (
-                known is None or surface not in known.aliases):
+        if (
+            m.kind in ("alias", "ner", "surname")
+            and surface
+            and surface != m.label
+            and (known is None or surface not in known.aliases)
+        ):
             out.add((actor, SKOS.altLabel, Literal(surface)))
 
     for a in assertions:
-        node = assertion_iri(document.id, a.subject.actor, a.relation, a.object.actor,
-                             a.char_start, a.char_end, a.rule)
+        node = assertion_iri(
+            document.id,
+            a.subject.actor,
+            a.relation,
+            a.object.actor,
+            a.char_start,
+            a.char_end,
+            a.rule,
+        )
         s, o = actor_iri(a.subject.actor), actor_iri(a.object.actor)
         predicate = ontology.relations[a.relation].iri
-        out.update({
-            (node, RDF.type, KGO.Assertion),
-            (node, RDF.subject, s), (node, RDF.predicate, predicate), (node, RDF.object, o),
-            (node, KGO.modality, KGO[a.modality]),
-            (node, KGO.evidence, Literal(a.evidence)),
-            (node, KGO.charStart, Literal(a.char_start)),
-            (node, KGO.charEnd, Literal(a.char_end)),
-            (node, KGO.sentenceIndex, Literal(a.sentence_index)),
-            (node, KGO.confidence, Literal(Decimal(str(a.confidence)))),
-            (node, KGO.rule, Literal(a.rule)),
-            (node, PROV.wasDerivedFrom, doc),
-        })
+        out.update(
+            {
+                (node, RDF.type, KGO.Assertion),
+                (node, RDF.subject, s),
+                (node, RDF.predicate, predicate),
+                (node, RDF.object, o),
+                (node, KGO.modality, KGO[a.modality]),
+                (node, KGO.evidence, Literal(a.evidence)),
+                (node, KGO.charStart, Literal(a.char_start)),
+                (node, KGO.charEnd, Literal(a.char_end)),
+                (node, KGO.sentenceIndex, Literal(a.sentence_index)),
+                (node, KGO.confidence, Literal(Decimal(str(a.confidence)))),
+                (node, KGO.rule, Literal(a.rule)),
+                (node, PROV.wasDerivedFrom, doc),
+            }
+        )
         if a.modality in STATED:
             out.add((s, predicate, o))
     return sorted(out)

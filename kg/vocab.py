@@ -91,8 +91,18 @@ class KGO(DefinedNamespace):
 
 
 RELATIONS: tuple[URIRef, ...] = (
-    KGO.alliedWith, KGO.partnerOf, KGO.supports, KGO.supplies, KGO.deploysTroopsTo,
-    KGO.signedAgreementWith, KGO.attacks, KGO.sanctions, KGO.condemns, KGO.opposes,
-    KGO.memberOf, KGO.leaderOf, KGO.dependsOn,
+    KGO.alliedWith,
+    KGO.partnerOf,
+    KGO.supports,
+    KGO.supplies,
+    KGO.deploysTroopsTo,
+    KGO.signedAgreementWith,
+    KGO.attacks,
+    KGO.sanctions,
+    KGO.condemns,
+    KGO.opposes,
+    KGO.memberOf,
+    KGO.leaderOf,
+    KGO.dependsOn,
 )
 MODALITIES: tuple[URIRef, ...] = (KGO.Asserted, KGO.Reported, KGO.Speculative, KGO.Negated)

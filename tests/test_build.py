@@ -1,4 +1,4 @@
-"""The build: incremental by content hash, atomic per document, prune, SHACL-valid, deterministic."""
+"""The build: incremental, atomic per document, prune, SHACL-valid, deterministic."""
 
 from __future__ import annotations
 
@@ -47,8 +47,15 @@ def test_changed_file_replaces_its_graph(tmp_path, folder, pipeline):
         (folder / "a.txt").write_text("Iran attacks Israel.\n", encoding="utf-8")
         report = build([folder], st, pipeline)
         assert report.updated == ["a"]
-        assert count(st, "ASK { kgr:actor\\/iran kgo:supplies kgr:actor\\/russia }".replace(
-            "ASK", "SELECT (COUNT(*) AS ?n) WHERE")) == 0
+        assert (
+            count(
+                st,
+                "ASK { kgr:actor\\/iran kgo:supplies kgr:actor\\/russia }".replace(
+                    "ASK", "SELECT (COUNT(*) AS ?n) WHERE"
+                ),
+            )
+            == 0
+        )
         assert bool(st.query("ASK { kgr:actor\\/iran kgo:attacks kgr:actor\\/israel }").askAnswer)
 
 
@@ -66,7 +73,9 @@ def test_failure_mid_build_keeps_previous_state(tmp_path, folder, pipeline, monk
     with Store(tmp_path / "s") as st:
         build([folder], st, pipeline)
         before = count(st, ASSERTIONS)
-        (folder / "a.txt").write_text("Iran attacks Israel. Egypt supports Jordan.\n", encoding="utf-8")
+        (folder / "a.txt").write_text(
+            "Iran attacks Israel. Egypt supports Jordan.\n", encoding="utf-8"
+        )
         real = kg.build.document_triples
 
         def failing(document, *args):
@@ -91,8 +100,9 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path, folder, pipeline
         report = build([folder], st, pipeline, on_error=errors.append)
     assert sorted(report.added) == ["a", "b"]
     assert len(report.failed) == 3 and all("\n" not in e for e in errors)
-    assert {name for name in ("binary.txt", "latin1.txt", "empty.txt")
-            if any(name in e for e in errors)} == {"binary.txt", "latin1.txt", "empty.txt"}
+    assert {
+        name for name in ("binary.txt", "latin1.txt", "empty.txt") if any(name in e for e in errors)
+    } == {"binary.txt", "latin1.txt", "empty.txt"}
 
 
 def test_hostile_text_is_stored_as_data(tmp_path, pipeline):
@@ -109,27 +119,41 @@ def test_shacl_validates_the_built_corpus(corpus_store):
     ontology = load_ontology()
     with Store(corpus_store, read_only=True) as st:
         data = st.union_graph()
-    conforms, _, text = validate(data, shacl_graph=load_shapes(), ont_graph=ontology.graph,
-                                 inference="rdfs", allow_warnings=True)
+    conforms, _, text = validate(
+        data,
+        shacl_graph=load_shapes(),
+        ont_graph=ontology.graph,
+        inference="rdfs",
+        allow_warnings=True,
+    )
     assert conforms, text[:3000]
 
 
 def test_acceptance_query_and_provenance(corpus_store):
     with Store(corpus_store, read_only=True) as st:
-        rows = {str(r[0]) for r in st.query(
-            "SELECT ?x WHERE { ?x kgo:supplies ?r . ?r rdfs:label 'Russia' }")}
+        rows = {
+            str(r[0])
+            for r in st.query("SELECT ?x WHERE { ?x kgo:supplies ?r . ?r rdfs:label 'Russia' }")
+        }
         assert "https://w3id.org/entente/id/actor/dprk" in rows
-        detail = list(st.query("""
+        detail = list(
+            st.query("""
             SELECT ?e ?s ?t ?d ?m WHERE {
               ?a rdf:subject kgr:actor\\/dprk ; rdf:predicate kgo:supplies ;
                  rdf:object kgr:actor\\/russia ; kgo:evidence ?e ; kgo:charStart ?s ;
-                 kgo:charEnd ?t ; prov:wasDerivedFrom ?d ; kgo:modality ?m . }"""))
+                 kgo:charEnd ?t ; prov:wasDerivedFrom ?d ; kgo:modality ?m . }""")
+        )
     assert detail
     for evidence, start, end, doc, modality in detail:
         original = (CORPUS / (str(doc).rsplit("/", 1)[-1] + ".txt")).read_text(encoding="utf-8")
-        span = " ".join(original[int(start):int(end)].replace("\u2019", "'").split())
+        span = " ".join(original[int(start) : int(end)].replace("\u2019", "'").split())
         assert span.replace("''", "'") == " ".join(str(evidence).split())
-        assert str(modality).rsplit("#", 1)[-1] in ("Asserted", "Reported", "Speculative", "Negated")
+        assert str(modality).rsplit("#", 1)[-1] in (
+            "Asserted",
+            "Reported",
+            "Speculative",
+            "Negated",
+        )
 
 
 def test_same_corpus_same_graph(tmp_path, pipeline):

@@ -50,16 +50,25 @@ def test_query_from_file_ask_and_construct(capsys, corpus_store, tmp_path):
     rq.write_text("ASK { kgr:actor\\/dprk kgo:supplies kgr:actor\\/russia }")
     code, out, _ = run(capsys, "query", "--store", str(corpus_store), "-f", str(rq))
     assert (code, out.strip()) == (0, "true")
-    code, out, _ = run(capsys, "query", "--store", str(corpus_store),
-                       "CONSTRUCT { ?s kgo:supplies ?o } WHERE { ?s kgo:supplies ?o }")
+    code, out, _ = run(
+        capsys,
+        "query",
+        "--store",
+        str(corpus_store),
+        "CONSTRUCT { ?s kgo:supplies ?o } WHERE { ?s kgo:supplies ?o }",
+    )
     assert code == 0 and len(Graph().parse(data=out, format="turtle")) > 0
 
 
-@pytest.mark.parametrize("fmt,parser", [("trig", "trig"), ("nquads", "nquads"),
-                                        ("turtle", "turtle"), ("jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    "fmt,parser",
+    [("trig", "trig"), ("nquads", "nquads"), ("turtle", "turtle"), ("jsonld", "json-ld")],
+)
 def test_export_formats_parse_back(capsys, corpus_store, tmp_path, fmt, parser):
     out_file = tmp_path / f"graph.{fmt}"
-    code, _, _ = run(capsys, "export", "--store", str(corpus_store), "--format", fmt, "-o", str(out_file))
+    code, _, _ = run(
+        capsys, "export", "--store", str(corpus_store), "--format", fmt, "-o", str(out_file)
+    )
     assert code == 0
     data = Dataset() if fmt != "turtle" else Graph()
     data.parse(out_file, format=parser)
@@ -77,7 +86,9 @@ def test_eval_prints_scores(capsys, corpus_store, tmp_path):
     (gold / "001_96b1db248eec24eb.tsv").write_text(
         "subject\trelation\tobject\tmodality\tevidence\n"
         "DPRK\tsupplies\tRussia\tAsserted\tx\n"
-        "Pyongyang\tattacks\tFrance\tAsserted\ty\n", encoding="utf-8")
+        "Pyongyang\tattacks\tFrance\tAsserted\ty\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "eval", "--store", str(corpus_store), str(gold))
     assert code == 0 and "overall" in out
     code, out, _ = run(capsys, "eval", "--json", "--store", str(corpus_store), str(gold))

@@ -17,18 +17,27 @@ def actors(nlp, text: str) -> list[tuple[str, str]]:
     return [(m.text, m.actor) for m in nlp(text)._.mentions]
 
 
-@pytest.mark.parametrize("text,surface,actor", [
-    ("The DPRK fired a missile.", "DPRK", "dprk"),
-    ("The Democratic People's Republic of Korea fired a missile.",
-     "Democratic People's Republic of Korea", "dprk"),
-    ("North Korea's army is large.", "North Korea", "dprk"),
-    ("Officials in the Kremlin declined to comment.", "Kremlin", "russia"),
-    ("The U.S. responded within hours.", "U.S.", "united-states"),
-    ("NATO met in Brussels.", "NATO", "nato"),
-])
+@pytest.mark.parametrize(
+    "text,surface,actor",
+    [
+        ("The DPRK fired a missile.", "DPRK", "dprk"),
+        (
+            "The Democratic People's Republic of Korea fired a missile.",
+            "Democratic People's Republic of Korea",
+            "dprk",
+        ),
+        ("North Korea's army is large.", "North Korea", "dprk"),
+        ("Officials in the Kremlin declined to comment.", "Kremlin", "russia"),
+        ("The U.S. responded within hours.", "U.S.", "united-states"),
+        ("NATO met in Brussels.", "NATO", "nato"),
+    ],
+)
 def test_alias_and_possessive(nlp, text, surface, actor):
-    assert any(s.startswith(surface.split()[-1]) or surface in s for s, a in actors(nlp, text)
-               if a == actor), actors(nlp, text)
+    assert any(
+        s.startswith(surface.split()[-1]) or surface in s
+        for s, a in actors(nlp, text)
+        if a == actor
+    ), actors(nlp, text)
 
 
 def test_doubled_apostrophe_possessive(nlp):
@@ -48,8 +57,10 @@ def test_capitals_stand_for_states_but_other_places_stay_places(nlp):
 
 
 def test_leader_by_surname_after_first_mention(nlp):
-    text = ("Kim Jong Un inspected the troops. Later, Kim praised the army. "
-            "Emmanuel Macron answered. Macron then left.")
+    text = (
+        "Kim Jong Un inspected the troops. Later, Kim praised the army. "
+        "Emmanuel Macron answered. Macron then left."
+    )
     linked = actors(nlp, text)
     assert ("Kim", "kim-jong-un") in linked
     assert ("Macron", "emmanuel-macron") in linked
@@ -69,9 +80,12 @@ def test_caption_and_byline_produce_no_actor(nlp, tmp_path):
     path.write_text(
         "A Title About Things\n\nJane Q. Writer\n\n"
         "Soldiers at a parade. Source: Wikimedia Common, Office of the President, 2024.\n\n"
-        "Germany supports Poland.\n", encoding="utf-8")
-    (tmp_path / "article.meta.toml").write_text('title = "A Title About Things"\n'
-                                                'authors = ["Jane Q. Writer"]\n', encoding="utf-8")
+        "Germany supports Poland.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "article.meta.toml").write_text(
+        'title = "A Title About Things"\nauthors = ["Jane Q. Writer"]\n', encoding="utf-8"
+    )
     document = load_document(path)
     linked = {a for _, a in actors(nlp, document.text)}
     assert linked == {"germany", "poland"}

@@ -33,43 +33,70 @@ PATTERNS = [
     ("Israel attacked Iran in June.", {("israel", "attacks", "iran", A)}),
     ("Ukraine was invaded by Russia in February 2022.", {("russia", "attacks", "ukraine", A)}),
     ("France condemned Mali for expelling its ambassador.", {("france", "condemns", "mali", A)}),
-    ("The European Union imposed sanctions on Belarus.",
-     {("european-union", "sanctions", "belarus", A)}),
+    (
+        "The European Union imposed sanctions on Belarus.",
+        {("european-union", "sanctions", "belarus", A)},
+    ),
     ("Sweden joined NATO in 2024.", {("sweden", "memberOf", "nato", A)}),
-    ("Japan relies on the United States for its security.",
-     {("japan", "dependsOn", "united-states", A)}),
-    ("Egypt and Qatar signed an agreement with Israel.",
-     {("egypt", "signedAgreementWith", "israel", A), ("qatar", "signedAgreementWith", "israel", A)}),
+    (
+        "Japan relies on the United States for its security.",
+        {("japan", "dependsOn", "united-states", A)},
+    ),
+    (
+        "Egypt and Qatar signed an agreement with Israel.",
+        {
+            ("egypt", "signedAgreementWith", "israel", A),
+            ("qatar", "signedAgreementWith", "israel", A),
+        },
+    ),
     # nominalisations with possessives and prepositions
     ("Iran's supply of drones to Russia worries Kyiv.", {("iran", "supplies", "russia", A)}),
-    ("Russia's delivery of goats to North Korea drew attention.",
-     {("russia", "supplies", "dprk", A)}),
-    ("The alliance between Moscow and Pyongyang is growing.",
-     {("russia", "alliedWith", "dprk", A)}),
+    (
+        "Russia's delivery of goats to North Korea drew attention.",
+        {("russia", "supplies", "dprk", A)},
+    ),
+    (
+        "The alliance between Moscow and Pyongyang is growing.",
+        {("russia", "alliedWith", "dprk", A)},
+    ),
     ("The Russian invasion of Ukraine shocked Europe.", {("russia", "attacks", "ukraine", A)}),
     ("China's support for Russia has limits.", {("china", "supports", "russia", A)}),
     ("Brazil deepened its partnership with India.", {("brazil", "partnerOf", "india", A)}),
     # copulas and appositions
     ("Hungary, an ally of Serbia, vetoed the plan.", {("hungary", "alliedWith", "serbia", A)}),
     ("Pakistan is China's closest partner.", {("pakistan", "partnerOf", "china", A)}),
-    ("Azerbaijan remains Israel's main supplier of oil.",
-     {("azerbaijan", "supplies", "israel", A)}),
+    (
+        "Azerbaijan remains Israel's main supplier of oil.",
+        {("azerbaijan", "supplies", "israel", A)},
+    ),
     # coordination
-    ("Russia, China, Iran and North Korea oppose the United States.",
-     {(x, "opposes", "united-states", A) for x in ("russia", "china", "iran", "dprk")}),
-    ("Poland and Lithuania support Ukraine and Moldova.",
-     {(s, "supports", o, A) for s in ("poland", "lithuania") for o in ("ukraine", "moldova")}),
+    (
+        "Russia, China, Iran and North Korea oppose the United States.",
+        {(x, "opposes", "united-states", A) for x in ("russia", "china", "iran", "dprk")},
+    ),
+    (
+        "Poland and Lithuania support Ukraine and Moldova.",
+        {(s, "supports", o, A) for s in ("poland", "lithuania") for o in ("ukraine", "moldova")},
+    ),
     # membership lists
-    ("The CSTO, which includes Kazakhstan, Armenia and Tajikistan, met in Minsk.",
-     {(x, "memberOf", "csto", A) for x in ("kazakhstan", "armenia", "tajikistan")}),
+    (
+        "The CSTO, which includes Kazakhstan, Armenia and Tajikistan, met in Minsk.",
+        {(x, "memberOf", "csto", A) for x in ("kazakhstan", "armenia", "tajikistan")},
+    ),
     # leader titles
-    ("Russian President Vladimir Putin met North Korean leader Kim Jong Un.",
-     {("vladimir-putin", "leaderOf", "russia", A), ("kim-jong-un", "leaderOf", "dprk", A)}),
-    ("French President Emmanuel Macron visited Kyiv.",
-     {("emmanuel-macron", "leaderOf", "france", A)}),
+    (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un.",
+        {("vladimir-putin", "leaderOf", "russia", A), ("kim-jong-un", "leaderOf", "dprk", A)},
+    ),
+    (
+        "French President Emmanuel Macron visited Kyiv.",
+        {("emmanuel-macron", "leaderOf", "france", A)},
+    ),
     # light verbs
-    ("Pyongyang has dispatched troops to support Russia's war effort.",
-     {("dprk", "deploysTroopsTo", "russia", A), ("dprk", "supports", "russia", A)}),
+    (
+        "Pyongyang has dispatched troops to support Russia's war effort.",
+        {("dprk", "deploysTroopsTo", "russia", A), ("dprk", "supports", "russia", A)},
+    ),
     ("Washington waged a trade war against Beijing.", {("united-states", "attacks", "china", A)}),
 ]
 
@@ -83,12 +110,16 @@ def test_pattern(nlp, text, expected):
 MODALITIES = [
     ("Iran could supply missiles to Russia.", ("iran", "supplies", "russia", S)),
     ("Iran may soon send drones to Venezuela.", ("iran", "supplies", "venezuela", S)),
-    ("If Belarus sent troops to Russia, the war would widen.",
-     ("belarus", "deploysTroopsTo", "russia", S)),
+    (
+        "If Belarus sent troops to Russia, the war would widen.",
+        ("belarus", "deploysTroopsTo", "russia", S),
+    ),
     ("Cuba will potentially provide soldiers to Russia.", ("cuba", "deploysTroopsTo", "russia", S)),
     ("Will China supply weapons to Russia?", ("china", "supplies", "russia", S)),
-    ("Intelligence officials confirmed that Iran has delivered missiles to Russia.",
-     ("iran", "supplies", "russia", R)),
+    (
+        "Intelligence officials confirmed that Iran has delivered missiles to Russia.",
+        ("iran", "supplies", "russia", R),
+    ),
     ("Iran reportedly supplies Russia with shells.", ("iran", "supplies", "russia", R)),
     ("According to Reuters, Egypt sold rockets to Russia.", ("egypt", "supplies", "russia", R)),
     ("Kyiv accused Minsk of hosting Russian troops.", ("ukraine", "condemns", "belarus", A)),
@@ -122,9 +153,11 @@ def test_no_false_relation(nlp, text):
 
 
 def test_scenario_section_is_speculative(nlp):
-    text = ("Context\n\nIran supplies Russia with drones.\n\n"
-            "What If Iran Escalates?\n\nIran sends troops to Russia.\n\n"
-            "Background\n\nBelarus supports Russia.")
+    text = (
+        "Context\n\nIran supplies Russia with drones.\n\n"
+        "What If Iran Escalates?\n\nIran sends troops to Russia.\n\n"
+        "Background\n\nBelarus supports Russia."
+    )
     found = extract(nlp, text)
     assert ("iran", "supplies", "russia", A) in found
     assert ("iran", "deploysTroopsTo", "russia", S) in found
@@ -140,4 +173,4 @@ def test_candidate_offsets_cover_the_sentence(nlp):
     text = "Intro sentence here. Iran supplies Russia with drones. Another one."
     doc = nlp(text)
     (c,) = doc._.relations
-    assert text[c.sent_start:c.sent_end].strip() == "Iran supplies Russia with drones."
+    assert text[c.sent_start : c.sent_end].strip() == "Iran supplies Russia with drones."
