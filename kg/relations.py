@@ -348,13 +348,32 @@ class RelationExtractor:
                 if c.dep_ in ("dobj", "dative", "attr")
                 for a in self.arg(c)
             ]
+        if not objects:  # "X helped Y intercept drones": Y is the complement clause's subject
+            objects = [
+                a
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for n in c.children
+                if n.dep_ == "nsubj"
+                for a in self.arg(n, owner=False)
+            ]
         if objects:
             yield "verb-active", rel_name, self.subjects(verb), objects
 
     def _inverse_verb(self, verb: Token, rel_name: str):
-        members = [a for c in verb.children if c.dep_ == "dobj" for a in self.arg(c, owner=False)]
-        if members:
-            yield "inverse-verb", rel_name, members, self.subjects(verb)
+        sources = [a for c in verb.children if c.dep_ == "dobj" for a in self.arg(c, owner=False)]
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
+        sources += [
+            a
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p)
+        ]
+        if sources:
+            yield "inverse-verb", rel_name, sources, self.subjects(verb)
 
     # ------------------------------------------------------------------ noun patterns
 

@@ -49,6 +49,8 @@ PATTERNS = [
             ("qatar", "signedAgreementWith", "israel", A),
         },
     ),
+    ("Vietnam bought BrahMos missiles from India.", {("india", "supplies", "vietnam", A)}),
+    ("Jordan quietly helped Israel intercept drones.", {("jordan", "supports", "israel", A)}),
     # nominalisations with possessives and prepositions
     ("Iran's supply of drones to Russia worries Kyiv.", {("iran", "supplies", "russia", A)}),
     (
