@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Literal
+from rdflib import OWL, Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,7 +25,6 @@ from kg.ontology import Ontology, load_ontology
 from kg.relations import Candidate
 from kg.store import ONTOLOGY_GRAPH, Store
 from kg.triples import Assertion, document_triples
-from kg.vocab import KGO
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +60,9 @@ def sync_ontology(store: Store, ontology: Ontology, fingerprint: str) -> bool:
 
     Returns True when it changed, so every document must be extracted again.
     """
-    if store.graph_hash(ONTOLOGY_GRAPH) == fingerprint:
+    if store.graph_version(ONTOLOGY_GRAPH) == fingerprint:
         return False
-    triples = list(ontology.graph) + [(ONTOLOGY_GRAPH, KGO.contentHash, Literal(fingerprint))]
+    triples = list(ontology.graph) + [(ONTOLOGY_GRAPH, OWL.versionInfo, Literal(fingerprint))]
     store.replace_graph(ONTOLOGY_GRAPH, triples)
     return True
 

@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="kg", standalone_mode=False)
+        code = command.main(args=argv, prog_name="kg", standalone_mode=False)
     except EntenteError as exc:
         _err(f"error: {exc}")
         return exc.exit_code
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             "(set ENTENTE_DEBUG=1 for a traceback)"
         )
         return 70
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

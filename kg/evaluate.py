@@ -25,14 +25,16 @@ GOLD_COLUMNS = ("subject", "relation", "object", "modality", "evidence")
 Triple = tuple[str, str, str]
 
 _SYSTEM = """
-SELECT ?s ?p ?o ?m WHERE { GRAPH ?g {
+SELECT ?g ?s ?p ?o ?m WHERE { GRAPH ?g {
   ?x a kgo:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kgo:modality ?m .
 } }
 """
 
 
 def strongest(modalities: list[str]) -> str:
-    """>>> strongest(["Speculative", "Reported"])
+    """The most assertive modality: Asserted > Reported > Speculative > Negated.
+
+    >>> strongest(["Speculative", "Reported"])
     'Reported'
     """
     return max(modalities, key=MODALITY_ORDER.index)
@@ -62,8 +64,10 @@ class DocScore:
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """>>> prf(3, 1, 2)
-    (0.75, 0.6, 0.6666666666666666)
+    """Precision, recall and F1 from counts.
+
+    >>> [round(x, 3) for x in prf(3, 1, 2)]
+    [0.75, 0.6, 0.667]
     """
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -155,7 +159,7 @@ def system_triples(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple
     symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
     found: dict[Triple, list[str]] = {}
     prefix = "https://w3id.org/entente/id/actor/"
-    for s, p, o, m in store.query(_SYSTEM, bindings={"g": graph_iri(doc_id)}):
+    for _g, s, p, o, m in store.query(_SYSTEM, bindings={"g": graph_iri(doc_id)}):
         triple = normalise(
             (str(s)[len(prefix) :], str(p).rsplit("#", 1)[-1], str(o)[len(prefix) :]), symmetric
         )

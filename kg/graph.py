@@ -75,30 +75,45 @@ def assertion_graph(
         node = str(a)
         if node in graph:
             continue
-        graph.add_node(node, label=str(label), type=str(type_),
-                       wikidata=str(wikidata) if wikidata else "")
+        graph.add_node(
+            node, label=str(label), type=str(type_), wikidata=str(wikidata) if wikidata else ""
+        )
     rows = sorted(store.query(_ASSERTIONS), key=lambda r: str(r[0]))
     for a, s, p, o, m, e, doc, start, end, conf, title, date in rows:
         relation, modality, doc_id = _local(p), _local(m), _local(doc)
         spec = ontology.relations.get(relation)
-        if spec is None or not filters.keep(relation, modality, doc_id, str(date) if date else None):
+        if spec is None or not filters.keep(
+            relation, modality, doc_id, str(date) if date else None
+        ):
             continue
         for node in (str(s), str(o)):
             if node not in graph:
                 graph.add_node(node, label=_local(node), type="Actor", wikidata="")
         weight = (spec.intensity or 0.0) * ontology.modality_factors.get(modality, 0.0)
         graph.add_edge(
-            str(s), str(o), key=str(a), relation=relation, kind=spec.kind,
-            polarity=spec.polarity, modality=modality, weight=weight, document=doc_id,
-            title=str(title) if title else doc_id, evidence=str(e), char_start=int(start),
-            char_end=int(end), confidence=float(conf), date=str(date) if date else "",
+            str(s),
+            str(o),
+            key=str(a),
+            relation=relation,
+            kind=spec.kind,
+            polarity=spec.polarity,
+            modality=modality,
+            weight=weight,
+            document=doc_id,
+            title=str(title) if title else doc_id,
+            evidence=str(e),
+            char_start=int(start),
+            char_end=int(end),
+            confidence=float(conf),
+            date=str(date) if date else "",
             assertion=str(a),
         )
     return graph
 
 
-def alignment_graph(assertions: nx.MultiDiGraph, *, kinds: Iterable[str] = ("cooperative", "hostile")
-                    ) -> nx.Graph:
+def alignment_graph(
+    assertions: nx.MultiDiGraph, *, kinds: Iterable[str] = ("cooperative", "hostile")
+) -> nx.Graph:
     """Collapse to an undirected signed graph: ``weight`` = sum of assertion weights, where the
     same (subject, relation, object, modality) evidence counts once per document.
 

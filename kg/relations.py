@@ -156,8 +156,10 @@ class RelationExtractor:
         text = sent.text.strip()
         if not text or len(sent) > MAX_HEADING_TOKENS or text[-1] in ".;,:\"'":
             return False
-        before = doc.text[: sent.start_char].rstrip(" \t")
-        after = doc.text[sent.end_char :].lstrip(" \t")
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = start + len(text)
+        before = doc.text[:start].rstrip(" \t")
+        after = doc.text[end:].lstrip(" \t")
         return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
     def _sentence(self, sent: Span, index: int, speculative: bool) -> Iterator[Candidate]:
@@ -193,9 +195,12 @@ class RelationExtractor:
     def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX"):
-            for rel in self.verbs.get(lemma, ()):
+            key = next(
+                (k for k in verb_keys(token) if k in self.verbs or k in self.inverse_verbs), lemma
+            )
+            for rel in self.verbs.get(key, ()):
                 yield from self._verb(token, rel)
-            for rel in self.inverse_verbs.get(lemma, ()):
+            for rel in self.inverse_verbs.get(key, ()):
                 yield from self._inverse_verb(token, rel)
         elif token.pos_ in ("NOUN", "PROPN") and token.i not in (token.doc._.mention_at or {}):
             for rel in self.nouns.get(lemma, ()):
@@ -309,7 +314,7 @@ class RelationExtractor:
     # ------------------------------------------------------------------ verb patterns
 
     def _light_noun(self, verb: Token) -> bool:
-        return verb.lemma_.lower() in self.light_verbs and any(
+        return self._is_light(verb) and any(
             c.dep_ in ("dobj", "nsubjpass")
             and c.lemma_.lower() in self.nouns
             and c.i not in (verb.doc._.mention_at or {})
@@ -417,10 +422,13 @@ class RelationExtractor:
         if subjects and objects:
             yield rule, rel_name, subjects, objects
 
+    def _is_light(self, verb: Token) -> bool:
+        return verb.pos_ in ("VERB", "AUX") and any(k in self.light_verbs for k in verb_keys(verb))
+
     def _carrier(self, noun: Token) -> Token | None:
         """The verb that carries an event noun: "imposed sanctions", "in support of"."""
         head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.light_verbs:
+        if noun.dep_ in ("dobj", "nsubjpass") and self._is_light(head):
             return head
         if (
             noun.dep_ == "pobj"
@@ -541,6 +549,20 @@ class RelationExtractor:
                     elif word in self.negation and child.dep_ in ("advmod", "prep"):
                         found.add("Negated")
         return next(m for m in MODALITY_ORDER if m in found or m == "Asserted")
+
+
+def verb_keys(token: Token) -> tuple[str, ...]:
+    """Lemma forms to look a verb up by. The English lemmatizer sometimes drops a final 'e'
+    ("waged" -> "wag"), so the lemma + 'e' is tried as well.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("waged")
+    >>> doc[0].lemma_ = "wag"
+    >>> verb_keys(doc[0])
+    ('wag', 'wage')
+    """
+    lemma = token.lemma_.lower()
+    return (lemma, lemma + "e")
 
 
 def _governing_path(trigger: Token) -> list[Token]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import OWL, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
@@ -128,14 +128,14 @@ class Store:
             }
         return dict(sorted(docs.items()))
 
-    def graph_hash(self, graph: URIRef) -> str | None:
-        """The kgo:contentHash the graph records about itself (used for the ontology graph)."""
+    def graph_version(self, graph: URIRef) -> str | None:
+        """The owl:versionInfo a graph records about itself (the ontology graph's fingerprint)."""
         rows = list(
             self._ox.query(
-                f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{KGO.contentHash}> ?h }} }}"
+                f"SELECT ?v WHERE {{ GRAPH <{graph}> {{ <{graph}> <{OWL.versionInfo}> ?v }} }}"
             )
         )
-        return rows[0]["h"].value if rows else None
+        return rows[0]["v"].value if rows else None
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._ox)

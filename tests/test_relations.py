@@ -99,7 +99,7 @@ PATTERNS = [
         "Pyongyang has dispatched troops to support Russia's war effort.",
         {("dprk", "deploysTroopsTo", "russia", A), ("dprk", "supports", "russia", A)},
     ),
-    ("Washington waged a trade war against Beijing.", {("united-states", "attacks", "china", A)}),
+    ("Azerbaijan waged war against Armenia in 2020.", {("azerbaijan", "attacks", "armenia", A)}),
 ]
 
 
@@ -111,7 +111,7 @@ def test_pattern(nlp, text, expected):
 
 MODALITIES = [
     ("Iran could supply missiles to Russia.", ("iran", "supplies", "russia", S)),
-    ("Iran may soon send drones to Venezuela.", ("iran", "supplies", "venezuela", S)),
+    ("Iran may soon deliver drones to Venezuela.", ("iran", "supplies", "venezuela", S)),
     (
         "If Belarus sent troops to Russia, the war would widen.",
         ("belarus", "deploysTroopsTo", "russia", S),
@@ -129,7 +129,7 @@ MODALITIES = [
     ("India has no plans to send troops to Russia.", ("india", "deploysTroopsTo", "russia", N)),
     ("Turkey refused to impose sanctions on Russia.", ("turkey", "sanctions", "russia", N)),
     ("China avoided condemnation of Russia.", ("china", "condemns", "russia", N)),
-    ("Seoul never sent weapons to Ukraine.", ("south-korea", "supplies", "ukraine", N)),
+    ("Seoul never delivered weapons to Ukraine.", ("south-korea", "supplies", "ukraine", N)),
 ]
 
 
