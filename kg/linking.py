@@ -218,8 +218,8 @@ def make_linker(nlp: Language, name: str, ontology_dir: str) -> Linker:
 def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
     """The actor a pronoun or definite description ("it", "its", "the country") refers to.
 
-    The nearest actor before ``token`` in its sentence that is a clause subject, else the
-    subject of the nearest previous sentence (up to ``lookback`` back) that has an actor
+    The nearest fitting actor before ``token`` in its sentence, else the subject of the
+    nearest previous sentence (up to ``lookback`` back) that has an actor
     subject; for a definite noun the actor must have the noun's type. Persons are not
     antecedents of "it".
     """
@@ -241,13 +241,12 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
         return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
 
     sent = token.sent
+    # the nearest fitting actor before the pronoun in its sentence ("Belarus strengthened its
+    # alliance", "enabling North Korea to reduce its dependence")
     candidates = [
         mention_at[t.i]
         for t in sent
-        if t.i < token.i
-        and t.i in mention_at
-        and t.dep_ in ("nsubj", "nsubjpass")
-        and fits(mention_at[t.i])
+        if t.i < token.i and t.i in mention_at and fits(mention_at[t.i])
     ]
     if candidates:
         return candidates[-1]

@@ -55,6 +55,7 @@ class RelationSpec:
     prepositions: frozenset[str] = frozenset()
     subject_types: frozenset[str] = frozenset()  # empty: any actor type
     object_types: frozenset[str] = frozenset()
+    theme_object: bool = False  # a verb's direct object is what moves, never the recipient
 
     @property
     def polarity(self) -> int:
@@ -167,6 +168,7 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
             prepositions=_strings(graph, prop, KGO.objectPreposition),
             subject_types=frozenset(_local(c) for c in graph.objects(prop, KGO.subjectClass)),
             object_types=frozenset(_local(c) for c in graph.objects(prop, KGO.objectClass)),
+            theme_object=bool(graph.value(prop, KGO.directObjectIsTheme)),
         )
     if not relations:
         raise OntologyError("no relation properties found in the ontology")

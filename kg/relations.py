@@ -346,7 +346,9 @@ class RelationExtractor:
             if agents:
                 yield "verb-passive", rel_name, agents, objects or patients
             return
-        if not objects:
+        if rel.theme_object:  # "deployed its elite corps to X": the object is what moves
+            objects = self._beneficiaries(verb) or objects
+        elif not objects:
             objects = [
                 a
                 for c in verb.children
@@ -393,6 +395,8 @@ class RelationExtractor:
             if p.dep_ == "pobj"
             for a in self.arg(p)
         )
+        if not rel.symmetric and len({a.mention.actor for a in subjects}) > 1:
+            return  # "the Russia-Ukraine war": who does what to whom is not said
         objects = self.prep_objects(noun, rel)
         carrier = self._carrier(noun)
         rule = "nominal"
@@ -400,10 +404,20 @@ class RelationExtractor:
             rule = "light-verb"
             if not subjects:
                 subjects = self.subjects(carrier)
+            if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+                # "provided Russia with soldiers": the carrier's direct object receives
+                objects = [
+                    a for c in carrier.children if c.dep_ in ("dobj", "dative") for a in self.arg(c)
+                ]
             if not objects:
-                objects = self.prep_objects(carrier, rel)
-            if not objects and rel.kind == "cooperative" and not rel.symmetric:
-                objects = self._beneficiaries(carrier)
+                objects = [
+                    a
+                    for a in self.prep_objects(carrier, rel)
+                    if a.mention.start not in range(noun.left_edge.i, noun.right_edge.i + 1)
+                ]
+            if rel.kind == "cooperative" and not rel.symmetric:
+                # troops sent "to Ukraine" "in support of Russia" help Russia, not Ukraine
+                objects = self._beneficiaries(carrier) or objects
         if not subjects:  # "the deployment of North Korean troops to Russia"
             subjects = [
                 a
@@ -432,9 +446,17 @@ class RelationExtractor:
             return head
         if (
             noun.dep_ == "pobj"
+            and head.lower_ == "with"
+            and head.dep_ == "prep"
+            and self._is_light(head.head)
+        ):
+            return head.head
+        if (
+            noun.dep_ == "pobj"
             and head.dep_ == "prep"
             and head.lower_ in ("in", "as", "through")
             and head.head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "prep" for c in noun.children)  # "in support of X", not "in the war"
         ):
             return head.head
         return None
@@ -442,14 +464,25 @@ class RelationExtractor:
     def _beneficiaries(self, verb: Token) -> list[_Arg]:
         """Who a transfer is for, from its purpose clause: "sent troops to support Russia"."""
         supports = self.relations.get("supports")
+        if supports is None:
+            return []
         out: list[_Arg] = []
         for child in verb.children:
-            if (
-                child.dep_ in ("advcl", "xcomp")
-                and supports
-                and child.lemma_.lower() in supports.verbs
-            ):
+            if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in supports.verbs:
                 out.extend(a for c in child.children if c.dep_ == "dobj" for a in self.arg(c))
+            elif child.dep_ in ("advcl", "xcomp"):  # "to fight for Russia"
+                out.extend(
+                    a
+                    for c in child.children
+                    if c.dep_ == "prep" and c.lower_ == "for"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for a in self.arg(p)
+                )
+            elif child.dep_ == "prep" and child.lower_ == "in":  # "in support of Russia"
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in supports.nouns:
+                        out.extend(self.prep_objects(noun, supports))
         return out
 
     # ------------------------------------------------------------------ role patterns
@@ -521,6 +554,7 @@ class RelationExtractor:
         deployment).
         """
         path = _governing_path(trigger)
+        local = _clause_length(path)
         found = {"Speculative"} if speculative else set()
         for depth, tok in enumerate(path):
             lemma, lower = tok.lemma_.lower(), tok.lower_
@@ -539,7 +573,8 @@ class RelationExtractor:
                 if child.dep_ == "neg" or (
                     child.dep_ == "det" and child.lower_ in ("no", "neither")
                 ):
-                    found.add("Negated")
+                    if depth < local:
+                        found.add("Negated")
                 elif child.dep_ in ("aux", "advmod", "mark", "amod", "acomp", "prep", "npadvmod"):
                     word = child.lower_
                     if word in self.speculation or child.lemma_.lower() in self.speculation:
@@ -565,13 +600,34 @@ def verb_keys(token: Token) -> tuple[str, ...]:
     return (lemma, lemma + "e")
 
 
+CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "acl", "relcl", "parataxis", "csubj"})
+
+
 def _governing_path(trigger: Token) -> list[Token]:
+    """The trigger and the heads that govern it, up to its clause's subject position or the
+    top of a relative clause (a relative clause's content is not under its host's modality)."""
     path = [trigger]
     token = trigger
-    while token.head.i != token.i and token.dep_ not in SUBJECT_DEPS:
+    while token.head.i != token.i and token.dep_ not in SUBJECT_DEPS and token.dep_ != "relcl":
         token = token.head
         path.append(token)
     return path
+
+
+def _infinitival(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _clause_length(path: list[Token]) -> int:
+    """How many tokens of ``path`` lie in the trigger's own clause chain: control ("did not
+    plan to send", "has no plans to send") continues it, a finite embedded clause ("it is not
+    surprising that X sent") ends it."""
+    for n, token in enumerate(path):
+        if token.dep_ in CLAUSE_BOUNDARIES and not (
+            token.dep_ in ("acl", "advcl") and _infinitival(token)
+        ):
+            return n + 1
+    return len(path)
 
 
 def _unique(args: Iterable[_Arg]) -> list[_Arg]:

@@ -81,6 +81,7 @@ class KGO(DefinedNamespace):
     objectPreposition: URIRef
     subjectClass: URIRef
     objectClass: URIRef
+    directObjectIsTheme: URIRef
     intensity: URIRef
     modalityFactor: URIRef
     polarity: URIRef

@@ -51,6 +51,9 @@ PATTERNS = [
     ),
     ("Vietnam bought BrahMos missiles from India.", {("india", "supplies", "vietnam", A)}),
     ("Jordan quietly helped Israel intercept drones.", {("jordan", "supports", "israel", A)}),
+    ("Iran provided Russia with soldiers.", {("iran", "deploysTroopsTo", "russia", A)}),
+    ("Belarus sent troops to Ukraine in support of Russia.",
+     {("belarus", "deploysTroopsTo", "russia", A)}),
     # nominalisations with possessives and prepositions
     ("Iran's supply of drones to Russia worries Kyiv.", {("iran", "supplies", "russia", A)}),
     (
@@ -130,6 +133,9 @@ MODALITIES = [
     ("Turkey refused to impose sanctions on Russia.", ("turkey", "sanctions", "russia", N)),
     ("China avoided condemnation of Russia.", ("china", "condemns", "russia", N)),
     ("Seoul never delivered weapons to Ukraine.", ("south-korea", "supplies", "ukraine", N)),
+    # a negated or hypothetical host clause does not reach into what it embeds
+    ("It is not surprising that Iran supplied drones to Russia.", ("iran", "supplies", "russia", A)),
+    ("The CSTO, which includes Armenia, might intervene.", ("armenia", "memberOf", "csto", A)),
 ]
 
 
@@ -146,6 +152,7 @@ NOTHING = [
     "Russian troops are fighting in Kursk.",  # no second actor
     "The report was published by the BBC on Monday.",
     "Estimates vary from 11,000 to 100,000 soldiers.",
+    "The Iran-Iraq war ended in 1988.",  # two owners: who attacked whom is not said
 ]
 
 
@@ -164,6 +171,11 @@ def test_scenario_section_is_speculative(nlp):
     assert ("iran", "supplies", "russia", A) in found
     assert ("iran", "deploysTroopsTo", "russia", S) in found
     assert ("belarus", "supports", "russia", A) in found
+
+
+def test_deployed_unit_is_not_the_recipient(nlp):
+    found = extract(nlp, "Hungary deployed the Rapid Support Forces to Serbia.")
+    assert {f[:3] for f in found} == {("hungary", "deploysTroopsTo", "serbia")}
 
 
 def test_pronoun_possessive_resolves_to_subject(nlp):
