@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.ids import slugify
-from kg.ontology import Ontology, load_ontology, normalise_name
+from kg.ontology import PLACE_ID, Ontology, load_ontology, normalise_name
 
 log = logging.getLogger(__name__)
 
@@ -92,29 +92,59 @@ class Linker:
         }
 
     def __call__(self, doc: Doc) -> Doc:
+        linked = [(ent, self._link_entity(ent)) for ent in doc.ents]
+        people = _full_names(linked)
         mentions: list[Mention] = []
-        people: dict[str, Mention] = {}  # name token -> person last named with it
-        ents = iter(doc.ents)
-        ent = next(ents, None)
+        ents = iter(linked)
+        current = next(ents, None)
         i = 0
         while i < len(doc):
-            if ent is not None and ent.start == i:
-                mention = self._link_entity(ent, people)
+            if current is not None and current[0].start == i:
+                ent, mention = current
+                if mention is None and ent.label_ == "PERSON":
+                    mention = self._by_name(ent, people)
                 if mention is not None:
                     mentions.append(mention)
-                    if mention.type == "Person":
-                        self._remember(ent, mention, people)
                 i = ent.end
-                ent = next(ents, None)
+                current = next(ents, None)
                 continue
             token = doc[i]
-            mention = self._link_name_token(token, people)
-            if mention is not None:
-                mentions.append(mention)
+            if token.pos_ == "PROPN" and _NAME_TOKEN.match(token.text):
+                mention = self._by_name(doc[i : i + 1], people)
+                if mention is not None:
+                    mentions.append(mention)
             i += 1
         doc._.mentions = mentions
         doc._.mention_at = {t: m for m in mentions for t in range(m.start, m.end)}
         return doc
+
+    @staticmethod
+    def _by_name(span: Span, people: list[tuple[int, frozenset[str], Mention]]) -> Mention | None:
+        """A person named by one part of their name ("Kim", "Macron"): the person named in full
+        in this document with that part, preferring a curated person, then the latest full
+        mention before ``span``, then the first one after it. A lone name that fits nobody
+        named in full is too ambiguous to be an actor."""
+        words = [t.text for t in span if _NAME_TOKEN.match(t.text)]
+        if len(words) != 1:
+            return None
+        fitting = [(start, m) for start, names, m in people if words[0] in names]
+        if not fitting:
+            return None
+        curated = [f for f in fitting if f[1].curated]
+        fitting = curated or fitting
+        before = [f for f in fitting if f[0] < span.start]
+        known = before[-1][1] if before else fitting[0][1]
+        return Mention(
+            span.start,
+            span.end,
+            known.actor,
+            "Person",
+            known.label,
+            span.text,
+            "surname",
+            known.curated,
+            span.label_ if isinstance(span, Span) else "",
+        )
 
     def _mention(self, span: Span, entry, kind: str, ner_label: str) -> Mention:
         return Mention(
@@ -129,7 +159,9 @@ class Linker:
             ner_label,
         )
 
-    def _link_entity(self, ent: Span, people: dict[str, Mention]) -> Mention | None:
+    def _link_entity(self, ent: Span) -> Mention | None:
+        if ent.ent_id_.startswith(PLACE_ID):
+            return None
         if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:
             entry = self.ontology.actors[ent.ent_id_]
             kind = self._kinds.get((entry.slug, normalise_name(ent.text)), "alias")
@@ -138,24 +170,11 @@ class Linker:
         if entry is not None:
             return self._mention(ent, entry, "alias", ent.label_)
         label = clean_label(ent.text)
-        if ent.label_ == "PERSON":
-            for token in (label.split()[:1] + label.split()[-1:]) if " " not in label else []:
-                if token in people:
-                    known = people[token]
-                    return Mention(
-                        ent.start,
-                        ent.end,
-                        known.actor,
-                        "Person",
-                        known.label,
-                        ent.text,
-                        "surname",
-                        known.curated,
-                        ent.label_,
-                    )
         actor_type = NEW_ACTOR_TYPES.get(ent.label_)
         if actor_type is None or not self._plausible_name(label, ent):
             return None
+        if actor_type == "Person" and len(_name_words(ent)) < 2:
+            return None  # a lone name: resolved against full names in __call__, or dropped
         return Mention(
             ent.start,
             ent.end,
@@ -179,30 +198,21 @@ class Linker:
             return all(t.pos_ in ("PROPN", "PUNCT") or t.text in ("'s", "-") for t in ent)
         return True
 
-    @staticmethod
-    def _remember(ent: Span, mention: Mention, people: dict[str, Mention]) -> None:
-        words = [t.text for t in ent if _NAME_TOKEN.match(t.text)]
-        if len(words) >= 2:
-            for word in (words[0], words[-1]):
-                people[word] = mention
 
-    @staticmethod
-    def _link_name_token(token: Token, people: dict[str, Mention]) -> Mention | None:
-        """A bare surname ("Kim") outside any entity, after the person was named in full."""
-        if token.pos_ != "PROPN" or token.text not in people:
-            return None
-        known = people[token.text]
-        return Mention(
-            token.i,
-            token.i + 1,
-            known.actor,
-            "Person",
-            known.label,
-            token.text,
-            "surname",
-            known.curated,
-            "",
-        )
+def _name_words(span: Span) -> list[str]:
+    return [t.text for t in span if _NAME_TOKEN.match(t.text)]
+
+
+def _full_names(
+    linked: list[tuple[Span, Mention | None]],
+) -> list[tuple[int, frozenset[str], Mention]]:
+    """(start, first and last name, mention) of every person named in full, in order."""
+    out = []
+    for ent, mention in linked:
+        words = _name_words(ent)
+        if mention is not None and mention.type == "Person" and len(words) >= 2:
+            out.append((ent.start, frozenset((words[0], words[-1])), mention))
+    return out
 
 
 @Language.factory(

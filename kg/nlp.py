@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import EntenteError
-from kg.ontology import DEFAULT_DIR, Ontology, load_ontology
+from kg.ontology import DEFAULT_DIR, PLACE_ID, Ontology, load_ontology
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def ruler_patterns(ontology: Ontology) -> list[dict]:
-    """One phrase pattern per actor name; the pattern id is the actor's slug.
+    """One phrase pattern per actor name, the pattern id being the actor's slug, and one per
+    region name (label LOC, id ``place/<slug>``), so regions are never taken for actors.
 
     Sorted so the same ontology gives the same pipeline.
     """
@@ -56,6 +57,11 @@ def ruler_patterns(ontology: Ontology) -> list[dict]:
                 variants.add("The " + name[4:])
             for variant in sorted(variants):
                 patterns.append({"label": label, "pattern": variant, "id": entry.slug})
+    for slug, names in ontology.regions.items():
+        for name in names:
+            variants = {name, "The " + name[4:]} if name.startswith("the ") else {name}
+            for variant in sorted(variants):
+                patterns.append({"label": "LOC", "pattern": variant, "id": PLACE_ID + slug})
     return sorted(patterns, key=lambda p: (p["id"], p["pattern"], p["label"]))
 
 

@@ -30,6 +30,9 @@ DEFAULT_DIR = Path(
 #: Files read into the ontology graph; shapes.ttl is kept apart for validation.
 SHAPES_FILE = "shapes.ttl"
 
+#: Prefix of the entity-ruler id of a region (ontology/places.ttl): a place, never an actor.
+PLACE_ID = "place/"
+
 ACTOR_TYPES = ("State", "Organization", "Bloc", "Person")
 KINDS = {
     "cooperativeRelation": "cooperative",
@@ -91,6 +94,7 @@ class Ontology:
     graph: Graph = field(repr=False)
     relations: dict[str, RelationSpec]
     actors: dict[str, ActorEntry]
+    regions: dict[str, tuple[str, ...]]  # slug -> names of a place that is never an actor
     cues: dict[str, frozenset[str]]  # modality local name -> cue words
     heading_cues: frozenset[str]
     light_verbs: frozenset[str]
@@ -202,6 +206,14 @@ def _read_actors(graph: Graph) -> dict[str, ActorEntry]:
     return dict(sorted(actors.items()))
 
 
+def _read_regions(graph: Graph) -> dict[str, tuple[str, ...]]:
+    regions = {}
+    for iri in graph.subjects(RDF.type, KGO.Region):
+        names = {str(graph.value(iri, RDFS.label) or "")} | _strings(graph, iri, SKOS.altLabel)
+        regions[_local(iri)] = tuple(sorted(n for n in names if n))
+    return dict(sorted(regions.items()))
+
+
 def ontology_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.ttl") if p.name != SHAPES_FILE)
 
@@ -233,6 +245,7 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
         graph=graph,
         relations=_read_relations(graph),
         actors=_read_actors(graph),
+        regions=_read_regions(graph),
         cues=cues,
         heading_cues=frozenset().union(
             *(_strings(graph, m, KGO.headingCue) for m in modalities.values())

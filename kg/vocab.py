@@ -19,6 +19,7 @@ class KGO(DefinedNamespace):
     Document: URIRef
     Assertion: URIRef
     Modality: URIRef
+    Region: URIRef
 
     # modality individuals
     Asserted: URIRef

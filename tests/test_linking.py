@@ -88,3 +88,39 @@ def test_caption_and_byline_produce_no_actor(nlp, tmp_path):
     document = load_document(path)
     linked = {a for _, a in actors(nlp, document.text)}
     assert linked == {"germany", "poland"}
+
+
+def test_lone_name_before_the_full_name_and_curated_person_preferred(nlp):
+    text = (
+        "Kim sent more troops. Kim Jong Un then visited Moscow. "
+        "Dr. Kim Dong-su, a former diplomat, said Kim would not back down."
+    )
+    kims = [(m.text, m.actor) for m in nlp(text)._.mentions if m.type == "Person"]
+    assert kims[0] == ("Kim", "kim-jong-un")
+    assert kims[-1] == ("Kim", "kim-jong-un")
+    assert ("Kim Dong-su", "kim-dong-su") in kims
+
+
+def test_lone_name_of_nobody_named_in_full_is_not_an_actor(nlp):
+    assert [
+        m
+        for m in nlp("Later, Okonkwo praised the army of Nigeria.")._.mentions
+        if m.type == "Person"
+    ] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea and other Indo-Pacific allies met.",
+        "Tensions rose across the Asia-Pacific and the Middle East.",
+        "Troops moved along the Korean Peninsula.",
+    ],
+)
+def test_regions_are_places_not_actors(nlp, text):
+    assert {m.type for m in nlp(text)._.mentions} <= {"State"}
+
+
+def test_generated_states_have_demonyms_and_capitals(nlp):
+    found = actors(nlp, "Malian troops left as Addis Ababa and Asmara signed a deal.")
+    assert [a for _, a in found] == ["mali", "ethiopia", "eritrea"]

@@ -4,13 +4,17 @@ pycountry lists territories too, so sovereignty comes from the explicit list bel
 UN member states, the two observer states (Holy See, Palestine) and Taiwan. Names come from
 pycountry (common name, else name), cleaned of the inverted "X, Republic of" forms; states
 curated in actors.ttl (matched by kgo:iso3166) are skipped, the curated entry wins.
+Demonyms and capital metonyms (kgo:demonym, kgo:capital) come from tools/state_names.tsv,
+hand-written: one row per generated state, forms separated by "|", "#" lines are comments.
 
-Run: .venv/bin/python tools/generate_states.py [--actors ontology/actors.ttl] [-o ontology/states.ttl]
+Run: .venv/bin/python tools/generate_states.py [--actors ontology/actors.ttl]
+     [--names tools/state_names.tsv] [-o ontology/states.ttl]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from kg.ids import slugify  # noqa: E402
 
 KGO = Namespace("https://w3id.org/entente/ontology#")
 
-UN_MEMBERS = (
+UN_MEMBERS = (  # noqa: SIM905 - a readable block of codes
     "AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA "
     "BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK "
     "COD DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD "
@@ -33,28 +37,59 @@ UN_MEMBERS = (
     "MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT "
     "QAT KOR MDA ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF "
     "SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR TZA "
-    "USA URY UZB VUT VEN VNM YEM ZMB ZWE"
+    "USA URY UZB VUT VEN VNM YEM ZMB ZWE "
 ).split()
 OTHER_STATES = ("VAT", "PSE", "TWN")  # observer states, and Taiwan
 SOVEREIGN = tuple(UN_MEMBERS) + OTHER_STATES
 
 #: Clean common English names where pycountry's are inverted or formal.
 LABELS = {
-    "BOL": "Bolivia", "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo",
-    "FSM": "Micronesia", "LAO": "Laos", "MDA": "Moldova", "PSE": "Palestine", "SYR": "Syria",
-    "TZA": "Tanzania", "VAT": "Holy See", "VEN": "Venezuela", "VNM": "Vietnam", "BRN": "Brunei",
-    "TUR": "Turkey", "CZE": "Czechia", "CPV": "Cabo Verde", "CIV": "Côte d'Ivoire",
-    "TLS": "Timor-Leste", "MMR": "Myanmar", "MKD": "North Macedonia", "IRN": "Iran",
-    "KOR": "South Korea", "PRK": "North Korea", "RUS": "Russia", "TWN": "Taiwan",
-    "GBR": "United Kingdom", "USA": "United States", "SWZ": "Eswatini", "KNA": "Saint Kitts and Nevis",
-    "VCT": "Saint Vincent and the Grenadines", "LCA": "Saint Lucia", "GMB": "Gambia",
+    "BOL": "Bolivia",
+    "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo",
+    "FSM": "Micronesia",
+    "LAO": "Laos",
+    "MDA": "Moldova",
+    "PSE": "Palestine",
+    "SYR": "Syria",
+    "TZA": "Tanzania",
+    "VAT": "Holy See",
+    "VEN": "Venezuela",
+    "VNM": "Vietnam",
+    "BRN": "Brunei",
+    "TUR": "Turkey",
+    "CZE": "Czechia",
+    "CPV": "Cabo Verde",
+    "CIV": "Côte d'Ivoire",
+    "TLS": "Timor-Leste",
+    "MMR": "Myanmar",
+    "MKD": "North Macedonia",
+    "IRN": "Iran",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "RUS": "Russia",
+    "TWN": "Taiwan",
+    "GBR": "United Kingdom",
+    "USA": "United States",
+    "SWZ": "Eswatini",
+    "KNA": "Saint Kitts and Nevis",
+    "VCT": "Saint Vincent and the Grenadines",
+    "LCA": "Saint Lucia",
+    "GMB": "Gambia",
     "BHS": "Bahamas",
 }
 #: Well-known other names worth matching.
 EXTRA_ALIASES = {
-    "CZE": ("Czech Republic",), "CPV": ("Cape Verde",), "CIV": ("Ivory Coast",),
-    "TLS": ("East Timor",), "MMR": ("Burma",), "SWZ": ("Swaziland",), "COD": ("DR Congo", "DRC"),
-    "MKD": ("Macedonia",), "VAT": ("Vatican",), "GMB": ("The Gambia",),
+    "CZE": ("Czech Republic",),
+    "CPV": ("Cape Verde",),
+    "CIV": ("Ivory Coast",),
+    "TLS": ("East Timor",),
+    "MMR": ("Burma",),
+    "SWZ": ("Swaziland",),
+    "COD": ("DR Congo", "DRC"),
+    "MKD": ("Macedonia",),
+    "VAT": ("Vatican",),
+    "GMB": ("The Gambia",),
 }
 
 
@@ -63,11 +98,26 @@ def curated_codes(actors: Path) -> set[str]:
     return {str(code) for code in graph.objects(None, KGO.iso3166)}
 
 
+def _forms(cell: str | None) -> tuple[str, ...]:
+    return tuple(sorted({form.strip() for form in (cell or "").split("|") if form.strip()}))
+
+
+def state_names(path: Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """ISO code -> (demonyms, capitals) from the TSV at ``path``; "#" lines are comments."""
+    with path.open(encoding="utf-8", newline="") as lines:
+        rows = csv.DictReader(
+            (line for line in lines if not line.startswith("#")),
+            delimiter="\t",
+            quoting=csv.QUOTE_NONE,
+        )
+        return {row["iso3"]: (_forms(row["demonyms"]), _forms(row["capitals"])) for row in rows}
+
+
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(skip: set[str]) -> str:
+def render(skip: set[str], forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> str:
     entries = []
     for code in SOVEREIGN:
         if code in skip:
@@ -76,11 +126,20 @@ def render(skip: set[str]) -> str:
         if country is None:
             continue
         label = LABELS.get(code) or getattr(country, "common_name", None) or country.name
-        names = [country.name, getattr(country, "official_name", None), *EXTRA_ALIASES.get(code, ())]
+        names = [
+            country.name,
+            getattr(country, "official_name", None),
+            *EXTRA_ALIASES.get(code, ()),
+        ]
         aliases = sorted({n for n in names if n and n != label and "," not in n})
         lines = [f"actor:{slugify(label)} a kgo:State", f"    rdfs:label {_q(label)}"]
         if aliases:
             lines.append("    skos:altLabel " + ", ".join(map(_q, aliases)))
+        demonyms, capitals = forms.get(code, ((), ()))
+        if demonyms:
+            lines.append("    kgo:demonym " + ", ".join(map(_q, demonyms)))
+        if capitals:
+            lines.append("    kgo:capital " + ", ".join(map(_q, capitals)))
         lines.append(f"    kgo:iso3166 {_q(code)}")
         entries.append((slugify(label), lines[0] + " ;\n" + " ;\n".join(lines[1:]) + " .\n"))
     header = (
@@ -97,9 +156,11 @@ def render(skip: set[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actors", type=Path, default=ROOT / "ontology" / "actors.ttl")
+    parser.add_argument("--names", type=Path, default=ROOT / "tools" / "state_names.tsv")
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "ontology" / "states.ttl")
     args = parser.parse_args()
-    args.output.write_text(render(curated_codes(args.actors)), encoding="utf-8")
+    forms = state_names(args.names)
+    args.output.write_text(render(curated_codes(args.actors), forms), encoding="utf-8")
 
 
 if __name__ == "__main__":
