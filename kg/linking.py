@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 NEW_ACTOR_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 
 #: Pronouns and definite descriptions that can stand for a previously named actor.
-PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "themselves"})
+PERSON_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "herself"})
+PRONOUNS = (
+    frozenset({"it", "its", "itself", "they", "their", "them", "themselves"}) | PERSON_PRONOUNS
+)
 DEFINITE_NOUNS = {
     "country": "State",
     "nation": "State",
@@ -226,22 +229,29 @@ def make_linker(nlp: Language, name: str, ontology_dir: str) -> Linker:
 
 
 def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
-    """The actor a pronoun or definite description ("it", "its", "the country") refers to.
+    """The actor a pronoun or definite description ("it", "its", "he", "the country") refers to.
 
-    The nearest fitting actor before ``token`` in its sentence, else the subject of the
-    nearest previous sentence (up to ``lookback`` back) that has an actor
-    subject; for a definite noun the actor must have the noun's type. Persons are not
-    antecedents of "it".
+    In order: the subject of the nearest clause above ``token`` (or, under an object-control
+    verb, its object: "enabling North Korea to diversify its partners"), where a subject that
+    is not an actor stands for its owner ("North Korea's alliance is reminiscent of its
+    strategy"); else the nearest fitting actor before ``token`` in its sentence; else, up to
+    ``lookback`` sentences back, the subject of the nearest sentence with a fitting subject,
+    or the last fitting actor of the previous sentence. "he"/"his" refer to persons, "it" and
+    definite nouns never do, and a definite noun needs an actor of its own type.
     """
     doc = token.doc
     mention_at = doc._.mention_at or {}
     lower = token.lower_
     wanted = DEFINITE_NOUNS.get(token.lemma_.lower()) if lower not in PRONOUNS else None
+    if lower in PERSON_PRONOUNS:
+        wanted = "Person"
     if lower not in PRONOUNS and wanted is None:
         return None
     plural = lower in ("they", "their", "them", "themselves")
 
     def fits(m: Mention) -> bool:
+        if wanted == "Person":
+            return m.type == "Person"
         if m.type == "Person":
             return False
         if wanted == "State":
@@ -250,18 +260,19 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
             return m.type in ("Organization", "Bloc")
         return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
 
+    found = _clause_subject(token, mention_at, fits)
+    if found is not None:
+        return found
     sent = token.sent
-    # the nearest fitting actor before the pronoun in its sentence ("Belarus strengthened its
-    # alliance", "enabling North Korea to reduce its dependence")
-    candidates = [
+    before = [
         mention_at[t.i]
         for t in sent
         if t.i < token.i and t.i in mention_at and fits(mention_at[t.i])
     ]
-    if candidates:
-        return candidates[-1]
+    if before:
+        return before[-1]
     start = sent.start
-    for _ in range(lookback):
+    for back in range(lookback):
         if start == 0:
             break
         prev = doc[start - 1].sent
@@ -272,5 +283,39 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
         ]
         if subjects:
             return subjects[0]
+        if back == 0:
+            others = [mention_at[t.i] for t in prev if t.i in mention_at and fits(mention_at[t.i])]
+            if others:
+                return others[-1]
         start = prev.start
+    return None
+
+
+def _clause_subject(token: Token, mention_at: dict[int, Mention], fits) -> Mention | None:
+    def actor_of(noun: Token) -> Mention | None:
+        if noun.i in mention_at:
+            return mention_at[noun.i] if fits(mention_at[noun.i]) else None
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod") and child.i in mention_at:
+                m = mention_at[child.i]
+                if fits(m):
+                    return m
+        return None
+
+    came_from = token
+    head = token.head
+    while head.i != came_from.i:
+        if head.pos_ in ("VERB", "AUX"):
+            if came_from.dep_ in ("xcomp", "ccomp", "advcl"):
+                for child in head.children:  # object control: "enabled X to expand its ..."
+                    if child.dep_ == "dobj" and (found := actor_of(child)) is not None:
+                        return found
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != came_from.i:
+                    if token.i in range(child.left_edge.i, child.right_edge.i + 1):
+                        continue  # "its army attacked": the pronoun is inside the subject
+                    found = actor_of(child)
+                    if found is not None:
+                        return found
+        came_from, head = head, head.head
     return None

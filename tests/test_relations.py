@@ -188,3 +188,34 @@ def test_candidate_offsets_cover_the_sentence(nlp):
     doc = nlp(text)
     (c,) = doc._.relations
     assert text[c.sent_start : c.sent_end].strip() == "Iran supplies Russia with drones."
+
+
+PRONOUNS = [
+    # the subject of the clause above the pronoun, not the nearest name
+    (
+        "Chad may stop if Mali is persuaded by Niger to end its partnership with Russia.",
+        ("mali", "partnerOf", "russia"),
+    ),
+    # object control: the controller is the pronoun's antecedent
+    (
+        "The deal enabled Armenia to reduce its dependence on Russia.",
+        ("armenia", "dependsOn", "russia"),
+    ),
+    # a subject that is not an actor stands for its owner
+    (
+        "Serbia's pact with Hungary recalls its friendship with Russia.",
+        ("serbia", "partnerOf", "russia"),
+    ),
+    # persons: "he" and "his"
+    ("Viktor Orban spoke first. He backs Serbia.", ("viktor-orban", "supports", "serbia")),
+    # the previous sentence's last actor when it has no actor subject
+    (
+        "The rise of Turkey surprised everyone. It now supplies drones to Ukraine.",
+        ("turkey", "supplies", "ukraine"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", PRONOUNS, ids=[p[0][:40] for p in PRONOUNS])
+def test_pronoun_resolution(nlp, text, expected):
+    assert expected in {f[:3] for f in extract(nlp, text)}
