@@ -165,3 +165,28 @@ def test_same_corpus_same_graph(tmp_path, pipeline):
             build([copy], st, pipeline)
             dumps.append(st.sorted_dataset().serialize(format="nquads"))
     assert sorted(dumps[0].splitlines()) == sorted(dumps[1].splitlines())
+
+
+def test_document_longer_than_max_length_is_built_in_chunks(tmp_path, pipeline, monkeypatch):
+    filler = "Observers met again in a quiet room and talked for hours. " * 6
+    paragraphs = [filler + "Iran supplies Russia with drones."] * 3 + [
+        filler + "Poland supports Ukraine."
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    src = tmp_path / "long"
+    src.mkdir()
+    (src / "long.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "max_length", len(text) // 3)
+    with Store(tmp_path / "s") as st:
+        report = build([src], st, pipeline)
+        rows = list(
+            st.query(
+                "SELECT ?p ?s ?e ?i WHERE { ?a rdf:predicate ?p ; kgo:charStart ?s ; "
+                "kgo:charEnd ?e ; kgo:sentenceIndex ?i } ORDER BY ?s"
+            )
+        )
+    assert report.failed == [] and report.added == ["long"]
+    assert len(rows) == 4  # one per paragraph, across every chunk
+    for _p, start, end, _i in rows:
+        assert text[int(start) : int(end)].endswith(("drones.", "Ukraine."))
+    assert len({int(r[3]) for r in rows}) == 4  # sentence numbers run on across chunks
