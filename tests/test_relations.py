@@ -52,8 +52,10 @@ PATTERNS = [
     ("Vietnam bought BrahMos missiles from India.", {("india", "supplies", "vietnam", A)}),
     ("Jordan quietly helped Israel intercept drones.", {("jordan", "supports", "israel", A)}),
     ("Iran provided Russia with soldiers.", {("iran", "deploysTroopsTo", "russia", A)}),
-    ("Belarus sent troops to Ukraine in support of Russia.",
-     {("belarus", "deploysTroopsTo", "russia", A)}),
+    (
+        "Belarus sent troops to Ukraine in support of Russia.",
+        {("belarus", "deploysTroopsTo", "russia", A)},
+    ),
     # nominalisations with possessives and prepositions
     ("Iran's supply of drones to Russia worries Kyiv.", {("iran", "supplies", "russia", A)}),
     (
@@ -134,7 +136,10 @@ MODALITIES = [
     ("China avoided condemnation of Russia.", ("china", "condemns", "russia", N)),
     ("Seoul never delivered weapons to Ukraine.", ("south-korea", "supplies", "ukraine", N)),
     # a negated or hypothetical host clause does not reach into what it embeds
-    ("It is not surprising that Iran supplied drones to Russia.", ("iran", "supplies", "russia", A)),
+    (
+        "It is not surprising that Iran supplied drones to Russia.",
+        ("iran", "supplies", "russia", A),
+    ),
     ("The CSTO, which includes Armenia, might intervene.", ("armenia", "memberOf", "csto", A)),
 ]
 
