@@ -21,6 +21,7 @@ import kg
 from kg.corpus import Document, chunk_spans, discover, load_document
 from kg.errors import InputError
 from kg.ids import graph_iri
+from kg.nlp import HeadlineCase
 from kg.ontology import Ontology, load_ontology
 from kg.relations import Candidate
 from kg.store import ONTOLOGY_GRAPH, Store
@@ -47,11 +48,26 @@ class BuildReport:
         return len(self.added) + len(self.updated)
 
 
+def code_fingerprint() -> str:
+    """Hash of the source of the stages that turn text into triples (so an upgraded or edited
+    Entente re-extracts, not only a new version number)."""
+    package = Path(kg.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("corpus/*.py"), *map(package.joinpath, EXTRACTION)]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+#: Modules whose code decides what a document's graph holds.
+EXTRACTION = ("nlp.py", "linking.py", "relations.py", "triples.py", "build.py", "ids.py")
+
+
 def pipeline_fingerprint(ontology: Ontology, nlp: Language) -> str:
-    """Changes when anything that shapes extraction changes: then every document is redone."""
+    """Changes when anything that shapes extraction changes (Entente's extraction code, the
+    model, the ontology): then every document is redone."""
     meta = nlp.meta
     model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
-    key = f"{kg.__version__}|{model}|{ontology.content_hash}"
+    key = f"{kg.__version__}|{code_fingerprint()}|{model}|{ontology.content_hash}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -110,15 +126,19 @@ def to_assertions(
 
 
 def _pieces(
-    documents: Sequence[Document], max_length: int
+    documents: Sequence[Document], max_length: int, prepare: HeadlineCase
 ) -> Iterator[tuple[str, tuple[int, int]]]:
-    """(text, (document index, char offset)) for nlp.pipe; long documents go in chunks."""
+    """(text, (document index, char offset)) for nlp.pipe; long documents go in chunks.
+
+    The text parsed is the document's with title-case headings in sentence case (same length,
+    so offsets hold); evidence is always cut from the document's own text."""
     for i, document in enumerate(documents):
-        if len(document.text) <= max_length:
-            yield document.text, (i, 0)
+        text = prepare(document.text, document.headings)
+        if len(text) <= max_length:
+            yield text, (i, 0)
         else:
-            for start, end in chunk_spans(document.text, max_length):
-                yield document.text[start:end], (i, start)
+            for start, end in chunk_spans(text, max_length):
+                yield text[start:end], (i, start)
 
 
 def extract(
@@ -134,7 +154,7 @@ def extract(
     mentions: list = []
     assertions: list[Assertion] = []
     sentences = 0
-    pieces = _pieces(documents, nlp.max_length)
+    pieces = _pieces(documents, nlp.max_length, HeadlineCase(nlp))
     for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         if current is not None and index != current:
             on_document(documents[current], mentions, assertions)

@@ -45,6 +45,34 @@ DEFINITE_NOUNS = {
     "bloc": "Organization",
 }
 
+#: Dependencies of a token that heads a noun phrase of its own.
+NOMINAL_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr", "dative", "ROOT"}
+)
+PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
+#: Nouns that, with "both" or "two", refer back to a group of actors: "the two nations".
+GROUP_NOUNS = frozenset(
+    {
+        "country",
+        "nation",
+        "state",
+        "government",
+        "regime",
+        "ally",
+        "partner",
+        "side",
+        "party",
+        "power",
+        "neighbour",
+        "neighbor",
+        "capital",
+        "member",
+        "signatory",
+        "adversary",
+        "rival",
+    }
+)
+
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'\-]{2,}$")
 _BAD_NAME = re.compile(r"^[\W\d_]+$|https?:|www\.|@|\d{3,}")
 
@@ -260,7 +288,7 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
             return m.type in ("Organization", "Bloc")
         return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
 
-    found = _clause_subject(token, mention_at, fits)
+    found = _tree_search(token, mention_at, fits)
     if found is not None:
         return found
     sent = token.sent
@@ -291,31 +319,168 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
     return None
 
 
-def _clause_subject(token: Token, mention_at: dict[int, Mention], fits) -> Mention | None:
-    def actor_of(noun: Token) -> Mention | None:
-        if noun.i in mention_at:
-            return mention_at[noun.i] if fits(mention_at[noun.i]) else None
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod") and child.i in mention_at:
-                m = mention_at[child.i]
-                if fits(m):
-                    return m
-        return None
-
-    came_from = token
-    head = token.head
+def _tree_search(token: Token, mention_at: dict[int, Mention], fits) -> Mention | None:
+    """Hobbs-style search of the parse for a pronoun's antecedent: climb from ``token``; at
+    each head, search the branches to the left of the path breadth-first, left to right, and
+    propose the first fitting actor that heads a noun phrase (not a modifier: "the US-led
+    alliance", "Ukrainian forces").
+    So the subject of the clause comes before its object, and a nearer clause before a farther.
+    """
+    came_from, head = token, token.head
     while head.i != came_from.i:
-        if head.pos_ in ("VERB", "AUX"):
-            if came_from.dep_ in ("xcomp", "ccomp", "advcl"):
-                for child in head.children:  # object control: "enabled X to expand its ..."
-                    if child.dep_ == "dobj" and (found := actor_of(child)) is not None:
-                        return found
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i != came_from.i:
-                    if token.i in range(child.left_edge.i, child.right_edge.i + 1):
-                        continue  # "its army attacked": the pronoun is inside the subject
-                    found = actor_of(child)
-                    if found is not None:
-                        return found
+        queue = sorted(
+            (c for c in head.children if c.i != came_from.i and c.right_edge.i < token.i),
+            key=lambda c: c.i,
+        )
+        while queue:
+            node = queue.pop(0)
+            mention = mention_at.get(node.i)
+            if mention is not None and node.dep_ in NOMINAL_DEPS and fits(mention):
+                return mention
+            queue.extend(sorted(node.children, key=lambda c: c.i))
         came_from, head = head, head.head
     return None
+
+
+def is_group_reference(token: Token) -> bool:
+    """ "they", "both", "either", "the two nations", "both countries": a reference to a group."""
+    lower = token.lower_
+    if lower in PLURAL_PRONOUNS:
+        return True
+    if lower in ("both", "either") and token.dep_ not in ("preconj", "cc", "det"):
+        return not any(c.dep_ == "prep" for c in token.children)  # "both of them": see "them"
+    return token.lemma_.lower() in GROUP_NOUNS and any(
+        c.dep_ in ("det", "nummod", "predet", "quantmod") and c.lower_ in ("both", "two")
+        for c in token.children
+    )
+
+
+def antecedents(
+    token: Token, *, lookback: int = 2, not_under: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """The actors a pronoun, definite description or group reference refers to.
+
+    A group reference ("they", "both", "the two nations") refers to the latest group of actors
+    before it: a coordination ("Russia and North Korea"), a hyphenated pair ("North
+    Korea-Russia"), in its own clause's subject, its sentence or the previous ones; "both" and
+    "the two ..." also to the last two actors named. Actors that only modify a noun whose
+    lemma is in ``not_under`` do not count ("the Russia-Ukraine war" names a war, not a group).
+    Otherwise see `antecedent`.
+    """
+    if is_group_reference(token):
+        group = group_before(token, lookback=lookback, not_under=not_under)
+        if group:
+            return group
+        if token.lower_ not in PLURAL_PRONOUNS:
+            return []
+    found = antecedent(token, lookback=lookback)
+    return [found] if found is not None else []
+
+
+def _modifies(token: Token, lemmas: frozenset[str]) -> bool:
+    """``token`` is (in) a modifier of a noun with one of ``lemmas``: "[Russia-Ukraine] war"."""
+    while token.dep_ in ("compound", "amod", "nmod", "npadvmod") and token.head.i != token.i:
+        token = token.head
+        if token.lemma_.lower() in lemmas:
+            return True
+    return False
+
+
+def _groups(
+    tokens, mention_at: dict[int, Mention], not_under: frozenset[str] = frozenset()
+) -> list[list[Mention]]:
+    """Groups of two or more distinct non-person actors among ``tokens``, in order."""
+    groups = []
+    for t in tokens:
+        if t.i not in mention_at or mention_at[t.i].type == "Person":
+            continue
+        if not_under and _modifies(t, not_under):
+            continue
+        members = [mention_at[t.i]]
+        members += [
+            mention_at[c.i]
+            for c in t.subtree
+            if c.dep_ == "conj" and c.i in mention_at and mention_at[c.i].type != "Person"
+        ]
+        if len({m.actor for m in members}) < 2:
+            members = hyphen_chain(t, mention_at) if t.dep_ in ("compound", "amod", "nmod") else []
+        unique = list({m.actor: m for m in members}.values())
+        if len(unique) >= 2:
+            groups.append(unique)
+    return groups
+
+
+def group_before(
+    token: Token, *, lookback: int, not_under: frozenset[str] = frozenset()
+) -> list[Mention]:
+    doc = token.doc
+    mention_at = doc._.mention_at or {}
+    sent = token.sent
+    head, came_from = token.head, token
+    while head.i != came_from.i:  # the subject of a clause above: "Russia and Iran ... their"
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != came_from.i:
+                found = _groups([child], mention_at, not_under)
+                if found:
+                    return found[-1]
+        came_from, head = head, head.head
+    found = _groups([t for t in sent if t.i < token.i], mention_at, not_under)
+    if found:
+        return found[-1]
+    start = sent.start
+    for _ in range(lookback):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        found = _groups(prev, mention_at, not_under)
+        if found:
+            return found[-1]
+        start = prev.start
+    if token.lower_ in PLURAL_PRONOUNS:
+        return []
+    # "both", "the two nations": the last two actors named
+    recent: list[Mention] = []
+    for t in reversed(doc[max(0, token.sent.start - 200) : token.i]):
+        m = mention_at.get(t.i)
+        if m is None or (not_under and _modifies(t, not_under)):
+            continue
+        if m.type != "Person" and all(r.actor != m.actor for r in recent):
+            recent.append(m)
+            if len(recent) == 2:
+                return recent[::-1]
+    return []
+
+
+HYPHENS = frozenset({"-", "\u2013", "\u2014", "/"})
+
+
+def hyphen_chain(token: Token, mention_at: dict[int, Mention]) -> list[Mention]:
+    """The actors of a hyphenated modifier ("North Korea-Russia ties", "China-North
+    Korea-Russia alignment"): mentions in ``token``'s subtree joined only by dashes or slashes.
+    """
+    doc = token.doc
+    chain: list[Mention] = []
+    i = token.left_edge.i
+    while i <= token.right_edge.i:
+        if i in mention_at:
+            mention = mention_at[i]
+            if (
+                chain
+                and chain[-1] is not mention
+                and not (
+                    doc[chain[-1].end : i]
+                    and all(t.text in HYPHENS for t in doc[chain[-1].end : i])
+                )
+            ):
+                chain = []  # not joined to what came before: start again
+            if not chain or chain[-1] is not mention:
+                chain.append(mention)
+            i = mention.end
+            continue
+        if doc[i].text not in HYPHENS:
+            chain = [] if i < token.i else chain
+            if i > token.i:
+                break
+        i += 1
+    own = mention_at[token.i]
+    return chain if own in chain else [own]

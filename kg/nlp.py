@@ -4,9 +4,12 @@ fed from the ontology's gazetteer, then Entente's linker and relation extractor.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -96,3 +99,72 @@ def build_pipeline(
     if relations:
         nlp.add_pipe("entente_relations", config=config)
     return nlp
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "est", "ies", "ly")
+
+
+class HeadlineCase:
+    """Lower-case the common words of title-case headings before parsing.
+
+    The small English model reads "North Korea Deploys Troops to Ukraine in Support of Russia"
+    as a string of proper nouns; "North Korea deploys troops to Ukraine in support of Russia"
+    parses. A capitalised word of a title-case heading is lower-cased when it is an English
+    word (the lemmatizer's word lists) and not part of a gazetteer name (the entity ruler's
+    patterns); its first word, acronyms and unknown words (names) keep their case. Only case
+    changes, so every character offset stays valid.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.matcher = (
+            nlp.get_pipe("entity_ruler").phrase_matcher
+            if "entity_ruler" in (nlp.pipe_names)
+            else None
+        )
+        self.words: frozenset[str] = frozenset()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            if lookups.has_table("lemma_index"):
+                index = lookups.get_table("lemma_index")
+                self.words = frozenset(w for key in index for w in index[key])
+
+    def known(self, word: str) -> bool:
+        w = word.lower().replace("\u2019", "'").removesuffix("'s")
+        if w in self.words or w in STOP_WORDS:
+            return True
+        for suffix in _SUFFIXES:
+            stem = w.removesuffix(suffix)
+            if stem != w and (
+                stem in self.words or stem + "e" in self.words or stem + "y" in self.words
+            ):
+                return True
+        return False
+
+    def __call__(self, text: str, headings: Sequence[tuple[int, int]]) -> str:
+        if not headings or not self.words:
+            return text
+        chars = list(text)
+        for start, end in headings:
+            line = text[start:end]
+            words = [m for m in _WORD.finditer(line) if len(m.group()) > 3]
+            if not words or sum(w.group()[0].isupper() for w in words) < 0.6 * len(words):
+                continue  # not title case
+            protected = self._names(line)
+            for m in list(_WORD.finditer(line))[1:]:
+                word = m.group()
+                if (
+                    word[0].isupper()
+                    and not word.isupper()
+                    and not any(a <= m.start() < b for a, b in protected)
+                    and self.known(word)
+                ):
+                    chars[start + m.start()] = word[0].lower()
+        return "".join(chars)
+
+    def _names(self, line: str) -> list[tuple[int, int]]:
+        if self.matcher is None:
+            return []
+        doc = self.nlp.make_doc(line)
+        return [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for _, a, b in self.matcher(doc)]

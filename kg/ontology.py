@@ -56,6 +56,7 @@ class RelationSpec:
     nouns: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()  # single lemmas or "modifier head" phrases
     prepositions: frozenset[str] = frozenset()
+    subject_prepositions: frozenset[str] = frozenset()
     subject_types: frozenset[str] = frozenset()  # empty: any actor type
     object_types: frozenset[str] = frozenset()
     theme_object: bool = False  # a verb's direct object is what moves, never the recipient
@@ -98,6 +99,7 @@ class Ontology:
     cues: dict[str, frozenset[str]]  # modality local name -> cue words
     heading_cues: frozenset[str]
     light_verbs: frozenset[str]
+    receive_verbs: frozenset[str]
     modality_factors: dict[str, float]
     content_hash: str
 
@@ -170,6 +172,8 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
             nouns=_strings(graph, prop, KGO.nounTrigger),
             roles=_strings(graph, prop, KGO.roleTrigger),
             prepositions=_strings(graph, prop, KGO.objectPreposition),
+            subject_prepositions=_strings(graph, prop, KGO.subjectPreposition)
+            | _strings(graph, KGO.actorRelation, KGO.subjectPreposition),
             subject_types=frozenset(_local(c) for c in graph.objects(prop, KGO.subjectClass)),
             object_types=frozenset(_local(c) for c in graph.objects(prop, KGO.objectClass)),
             theme_object=bool(graph.value(prop, KGO.directObjectIsTheme)),
@@ -251,6 +255,7 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
             *(_strings(graph, m, KGO.headingCue) for m in modalities.values())
         ),
         light_verbs=_strings(graph, KGO.actorRelation, KGO.lightVerb),
+        receive_verbs=_strings(graph, KGO.actorRelation, KGO.receiveVerb),
         modality_factors=factors,
         content_hash=digest.hexdigest(),
     )

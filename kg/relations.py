@@ -27,7 +27,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.linking import DEFINITE_NOUNS, PRONOUNS, Mention, antecedent
+from kg.linking import (
+    DEFINITE_NOUNS,
+    GROUP_NOUNS,
+    PRONOUNS,
+    Mention,
+    antecedents,
+    hyphen_chain,
+    is_group_reference,
+)
 from kg.ontology import Ontology, RelationSpec, load_ontology
 
 log = logging.getLogger(__name__)
@@ -43,11 +51,13 @@ RULE_CONFIDENCE = {
     "role-copular": 0.8,
     "role-title": 0.9,
     "inverse-verb": 0.7,
+    "role-group": 0.7,
 }
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+QUANTIFIERS = frozenset({"each", "all", "both", "either", "neither", "some", "most"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 COPULAS = frozenset(
     {
@@ -92,12 +102,14 @@ class Candidate:
     sent_start: int  # character offsets of the sentence in doc.text
     sent_end: int
     sentence_index: int
+    anaphoric: bool = False  # an argument was resolved from a pronoun or an earlier relation
 
 
 @dataclass(frozen=True)
 class _Arg:
     mention: Mention
     inferred: bool = False
+    anaphoric: bool = False
 
 
 class RelationExtractor:
@@ -106,9 +118,21 @@ class RelationExtractor:
     def __init__(self, ontology: Ontology) -> None:
         self.ontology = ontology
         self.relations = ontology.relations
-        self.verbs = self._index(lambda r: r.verbs)
+        self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})
+        #: prepositional verbs ("fight for", "side with"): lemma -> (preposition, relation)
+        self.verb_phrases: dict[str, list[tuple[str, str]]] = {}
+        for rel in self.relations.values():
+            for phrase in sorted(v for v in rel.verbs if " " in v):
+                lemma, prep = phrase.lower().split(maxsplit=1)
+                self.verb_phrases.setdefault(lemma, []).append((prep, rel.name))
         self.inverse_verbs = self._index(lambda r: r.inverse_verbs)
-        self.nouns = self._index(lambda r: r.nouns)
+        self.nouns = self._index(lambda r: {n for n in r.nouns if " " not in n})
+        #: multi-word event nouns ("defense pact"): head lemma -> (modifier words, relation)
+        self.noun_phrases: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for rel in self.relations.values():
+            for phrase in sorted(n for n in rel.nouns if " " in n):
+                *modifiers, head = phrase.lower().split()
+                self.noun_phrases.setdefault(head, []).append((frozenset(modifiers), rel.name))
         self.roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for rel in self.relations.values():
             for phrase in rel.roles:
@@ -116,6 +140,15 @@ class RelationExtractor:
                 for head in {words[0], words[-1]}:
                     self.roles.setdefault(head, []).append((words, rel.name))
         self.light_verbs = ontology.light_verbs
+        #: event nouns of hostile relations: actors modifying them ("the Russia-Ukraine war")
+        #: are not a group a later "the two countries" refers to
+        self.hostile_nouns = frozenset(
+            n for r in self.relations.values() if r.kind == "hostile" for n in r.nouns
+        )
+        self.symmetric_nouns = frozenset(
+            n for r in self.relations.values() if r.symmetric for n in r.nouns
+        ) | frozenset(n for r in self.relations.values() if r.symmetric for n in r.roles)
+        self.receive_verbs = ontology.receive_verbs
         cues = ontology.cues
         self.negation = cues.get("Negated", frozenset())
         self.speculation = cues.get("Speculative", frozenset())
@@ -142,11 +175,13 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Candidate] = []
+        self._history = found  # earlier relations, for "this alliance" and the like
         speculative_section = False
         for index, sent in enumerate(doc.sents):
             if self._is_heading(sent):
                 speculative_section = bool(self.heading_cue and self.heading_cue.search(sent.text))
             found.extend(self._sentence(sent, index, speculative_section))
+        self._history = []
         doc._.relations = found
         return doc
 
@@ -164,8 +199,15 @@ class RelationExtractor:
 
     def _sentence(self, sent: Span, index: int, speculative: bool) -> Iterator[Candidate]:
         mention_at = sent.doc._.mention_at or {}
-        if len({m.actor for t, m in mention_at.items() if sent.start <= t < sent.end}) < 1:
-            return
+        if not any(
+            t.i in mention_at
+            or t.lower_ in PRONOUNS
+            or t.lower_ in ("both", "either")
+            or t.lemma_.lower() in DEFINITE_NOUNS
+            or t.lemma_.lower() in GROUP_NOUNS
+            for t in sent
+        ):
+            return  # no actor can be an argument here
         seen: set[tuple[str, str, str, int]] = set()
         question = sent.text.rstrip().endswith("?")
         for token in sent:
@@ -183,13 +225,18 @@ class RelationExtractor:
                         s.mention,
                         rel_name,
                         o.mention,
-                        self.modality(token, speculative=speculative or question),
+                        self.modality(
+                            token,
+                            speculative=speculative or question,
+                            subject=s.mention.actor,
+                        ),
                         rule,
                         round(confidence, 2),
                         token.i,
                         sent.start_char,
                         sent.end_char,
                         index,
+                        s.anaphoric or o.anaphoric,
                     )
 
     def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
@@ -200,14 +247,39 @@ class RelationExtractor:
             )
             for rel in self.verbs.get(key, ()):
                 yield from self._verb(token, rel)
+            for k in verb_keys(token):
+                for prep, rel in self.verb_phrases.get(k, ()):
+                    objects = [
+                        a
+                        for c in token.children
+                        if c.dep_ == "prep" and c.lower_ == prep
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                        for a in self.arg(p)
+                    ]
+                    if objects:
+                        yield "verb-active", rel, self.subjects(token), objects
             for rel in self.inverse_verbs.get(key, ()):
                 yield from self._inverse_verb(token, rel)
         elif token.pos_ in ("NOUN", "PROPN") and token.i not in (token.doc._.mention_at or {}):
-            for rel in self.nouns.get(lemma, ()):
+            for rel in self._noun_relations(token):
                 yield from self._noun(token, rel)
             for words, rel in self.roles.get(lemma, ()):
                 if self._role_matches(token, words):
                     yield from self._role(token, rel)
+
+    def _noun_relations(self, noun: Token) -> list[str]:
+        lemma = noun.lemma_.lower()
+        found = list(self.nouns.get(lemma, ()))
+        if lemma in self.noun_phrases:
+            modifiers = {
+                w
+                for c in noun.children
+                if c.dep_ in ("compound", "amod", "nmod")
+                for w in (c.lemma_.lower(), c.lower_)
+            }
+            found += [r for words, r in self.noun_phrases[lemma] if words <= modifiers]
+        return sorted(set(found))
 
     def _pairs(self, rel: RelationSpec, subjects: list[_Arg], objects: list[_Arg]):
         for s in _unique(subjects):
@@ -232,17 +304,48 @@ class RelationExtractor:
         mention_at = token.doc._.mention_at or {}
         if token.i in mention_at:
             out.append(_Arg(mention_at[token.i]))
-        elif token.lower_ in PRONOUNS or (
-            token.lemma_.lower() in DEFINITE_NOUNS
-            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+            for child in token.children:  # "[NATO and Western] nations": a coordinated modifier
+                if (
+                    child.dep_ in ("nmod", "compound", "amod")
+                    and child.i in mention_at
+                    and mention_at[child.i] is not mention_at[token.i]
+                    and any(c.dep_ == "conj" for c in child.children)
+                ):
+                    out.extend(self.arg(child, owner=False))
+        elif token.lemma_.lower() in self.symmetric_nouns and self._demonstrative(token):
+            # "counter this newly formed alliance": the allies named just before
+            out.extend(_Arg(m, inferred=True, anaphoric=True) for m in self._group(token))
+        elif (
+            token.lower_ in PRONOUNS
+            or is_group_reference(token)
+            or (
+                token.lemma_.lower() in DEFINITE_NOUNS
+                and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+                )
+            )
         ):
-            found = antecedent(token)
-            if found is not None:
-                out.append(_Arg(found, inferred=True))
+            out.extend(
+                _Arg(m, inferred=True) for m in antecedents(token, not_under=self.hostile_nouns)
+            )
+        elif token.lower_ in QUANTIFIERS:  # "each of them", "all of them"
+            out.extend(
+                a
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for a in self.arg(p, owner=False)
+            )
         elif token.pos_ in ("NOUN", "PROPN") and not self._is_role(token):
             for child in token.children:
                 if child.dep_ == "appos":
                     out.extend(self.arg(child, owner=False))
+                elif child.dep_ == "prep" and (
+                    child.lower_ == "like"
+                    or (child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
+                ):  # "countries like Iran", "states such as Iran": the examples
+                    out.extend(a for p in child.children if p.dep_ == "pobj" for a in self.arg(p))
             if not out and owner:
                 out.extend(_Arg(a.mention, True) for a in self.owners(token))
         elif self._is_role(token):
@@ -260,7 +363,7 @@ class RelationExtractor:
             if child.dep_ == "poss":
                 out.extend(self.arg(child, owner=False))
             elif child.dep_ in ("amod", "compound", "nmod") and child.i in mention_at:
-                out.append(_Arg(mention_at[child.i]))
+                out.extend(_Arg(m) for m in hyphen_chain(child, mention_at))
                 for conj in child.children:
                     if conj.dep_ == "conj":
                         out.extend(self.arg(conj, owner=False))
@@ -287,6 +390,20 @@ class RelationExtractor:
                 return owners
             if verb.head.dep_ in ("dobj", "attr") and holder.pos_ in ("VERB", "AUX"):
                 return self.subjects(holder)
+            theme = [  # "the deployment of DPRK troops to support Russia"
+                a
+                for c in verb.head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for a in self.arg(p)
+            ]
+            if theme:
+                return theme
+            governor = holder.head
+            if verb.head.dep_ == "pobj" and governor.pos_ in ("VERB", "AUX"):
+                # "accused X of plans to send": X holds the plans
+                return [a for c in governor.children if c.dep_ == "dobj" for a in self.arg(c)]
         if verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i:
             head = verb.head
             if head.pos_ in ("VERB", "AUX"):
@@ -368,6 +485,11 @@ class RelationExtractor:
             yield "verb-active", rel_name, self.subjects(verb), objects
 
     def _inverse_verb(self, verb: Token, rel_name: str):
+        if any(
+            c.dep_ == "dobj" and rel_name not in self.nouns.get(c.lemma_.lower(), (rel_name,))
+            for c in verb.children
+        ):
+            return  # "received support from X": another relation's noun names the relation
         sources = [a for c in verb.children if c.dep_ == "dobj" for a in self.arg(c, owner=False)]
         heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
         sources += [
@@ -387,20 +509,21 @@ class RelationExtractor:
     def _noun(self, noun: Token, rel_name: str):
         rel = self.relations[rel_name]
         subjects = self.owners(noun)
-        subjects.extend(
-            a
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "by"
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in self.arg(p)
-        )
         if not rel.symmetric and len({a.mention.actor for a in subjects}) > 1:
             return  # "the Russia-Ukraine war": who does what to whom is not said
+        subjects.extend(self._agents(noun, rel))
         objects = self.prep_objects(noun, rel)
+        if not objects and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+            objects = self.prep_objects(noun.head, rel)  # "X's closest relationship is with Y"
         carrier = self._carrier(noun)
         rule = "nominal"
-        if carrier is not None:
+        receiver = self._receiver(noun)
+        if receiver is not None and not rel.symmetric:
+            # "Ukraine receives support from NATO": the receiver is the object
+            rule = "light-verb"
+            subjects = subjects or self._agents(receiver, rel)
+            objects = objects or self.subjects(receiver)
+        elif carrier is not None:
             rule = "light-verb"
             if not subjects:
                 subjects = self.subjects(carrier)
@@ -428,13 +551,79 @@ class RelationExtractor:
                 for a in self.owners(p)
             ]
         if rel.symmetric and not (subjects and objects):
-            everyone = _unique(subjects + objects)
+            # "the alliance between X and Y", "X-Y ties", "their alliance": the parties are
+            # the owners and the "between"-phrase, never alternatives behind "with"
+            everyone = _unique(subjects + self._between(noun))
+            if len(everyone) < 2 and self._demonstrative(noun):  # "this alliance"
+                everyone = [_Arg(m, inferred=True, anaphoric=True) for m in self._group(noun)]
             if len(everyone) >= 2:
                 for i, first in enumerate(everyone):
                     yield rule, rel_name, [first], everyone[i + 1 :]
             return
         if subjects and objects:
             yield rule, rel_name, subjects, objects
+
+    def _between(self, noun: Token) -> list[_Arg]:
+        return [
+            a
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst")
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p)
+        ]
+
+    @staticmethod
+    def _demonstrative(noun: Token) -> bool:
+        return any(
+            c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+            for c in noun.children
+        )
+
+    def _group(self, token: Token) -> list[Mention]:
+        """The parties of the relation a demonstrative relation noun refers back to ("this
+        alliance", "that partnership"), among the symmetric relations found earlier in the
+        document: a pair named in the noun's own sentence first ("Russia gains from this
+        alliance, through North Korea's manpower"), then the pair most often related so far
+        (the document's main alliance), then one of the noun's own relation, then the latest.
+        """
+        own = set(self._noun_relations(token)) | {
+            r for words, r in self.roles.get(token.lemma_.lower(), ()) if len(words) == 1
+        }
+        mention_at = token.doc._.mention_at or {}
+        here = {mention_at[t.i].actor for t in token.sent if t.i in mention_at}
+        counts: dict[frozenset[str], int] = {}
+        seen: dict[frozenset[str], tuple[bool, int, Candidate]] = {}
+        for n, c in enumerate(getattr(self, "_history", [])):
+            if not self.relations[c.relation].symmetric:
+                continue
+            pair = frozenset((c.subject.actor, c.object.actor))
+            counts[pair] = counts.get(pair, 0) + 1
+            seen[pair] = (seen.get(pair, (False,))[0] or c.relation in own, n, c)
+        if not seen:
+            return []
+        best = max(seen, key=lambda p: (len(p & here), counts[p], seen[p][0], seen[p][1]))
+        chosen = seen[best][2]
+        return [chosen.subject, chosen.object]
+
+    def _agents(self, head: Token, rel: RelationSpec) -> list[_Arg]:
+        """Actors behind the relation's subject prepositions: "supply of shells from X",
+        "support from NATO", "an attack by Y"."""
+        return [
+            a
+            for c in head.children
+            if c.dep_ in ("prep", "agent") and c.lower_ in rel.subject_prepositions
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p)
+        ]
+
+    def _receiver(self, noun: Token) -> Token | None:
+        """The verb whose subject receives an event noun: "received support", "got arms"."""
+        head = noun.head
+        if noun.dep_ == "dobj" and any(k in self.receive_verbs for k in verb_keys(head)):
+            return head
+        return None
 
     def _is_light(self, verb: Token) -> bool:
         return verb.pos_ in ("VERB", "AUX") and any(k in self.light_verbs for k in verb_keys(verb))
@@ -517,6 +706,14 @@ class RelationExtractor:
     def _role(self, role: Token, rel_name: str):
         rel = self.relations[rel_name]
         mention_at = role.doc._.mention_at or {}
+        if rel.symmetric and is_group_reference(role):  # "the two allies" decided ...
+            group = [
+                _Arg(m, inferred=True, anaphoric=True)
+                for m in antecedents(role, not_under=self.hostile_nouns)
+            ]
+            for i, first in enumerate(group):
+                yield "role-group", rel_name, [first], group[i + 1 :]
+            return
         head = role.head
         if role.dep_ in ("compound", "amod", "nmod", "appos") and head.i in mention_at:
             referents, rule = self.arg(head, owner=False), "role-title"
@@ -546,7 +743,16 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ modality
 
-    def modality(self, trigger: Token, *, speculative: bool = False) -> str:
+    def _own_announcement(self, cue: Token, subject: str | None) -> bool:
+        """A reporting verb whose own subject is the relation's subject: "North Korea announced
+        a troop deployment" is North Korea's act, not a claim about someone else."""
+        if subject is None or cue.pos_ != "VERB":
+            return False
+        return any(a.mention.actor == subject for a in self.subjects(cue))
+
+    def modality(
+        self, trigger: Token, *, speculative: bool = False, subject: str | None = None
+    ) -> str:
         """Negated, Speculative, Reported or Asserted, from the words governing ``trigger``.
 
         The scope is the trigger and the heads above it, stopping where the trigger's phrase
@@ -554,6 +760,8 @@ class RelationExtractor:
         deployment).
         """
         path = _governing_path(trigger)
+        if trigger.dep_ == "nsubjpass":  # "troops were sent": the carrier's clause decides
+            path += _governing_path(trigger.head)
         local = _clause_length(path)
         found = {"Speculative"} if speculative else set()
         for depth, tok in enumerate(path):
@@ -567,7 +775,12 @@ class RelationExtractor:
                 found.add("Negated")
             if depth and (lemma in self.speculation or lower in self.speculation):
                 found.add("Speculative")
-            if depth and tok.pos_ in ("VERB", "NOUN") and lemma in self.reporting:
+            if (
+                depth
+                and tok.pos_ in ("VERB", "NOUN")
+                and lemma in self.reporting
+                and not self._own_announcement(tok, subject)
+            ):
                 found.add("Reported")
             for child in tok.children:
                 if child.dep_ == "neg" or (

@@ -80,6 +80,8 @@ class KGO(DefinedNamespace):
     phraseTrigger: URIRef
     lightVerb: URIRef
     objectPreposition: URIRef
+    subjectPreposition: URIRef
+    receiveVerb: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef
