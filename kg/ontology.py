@@ -53,6 +53,8 @@ class RelationSpec:
     intensity: float | None
     verbs: frozenset[str] = frozenset()
     inverse_verbs: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()  # single lemmas or "modifier head" phrases
     prepositions: frozenset[str] = frozenset()
@@ -169,6 +171,8 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
             intensity=float(intensity) if intensity is not None else None,
             verbs=_strings(graph, prop, KGO.verbTrigger),
             inverse_verbs=_strings(graph, prop, KGO.inverseVerbTrigger),
+            adjectives=_strings(graph, prop, KGO.adjectiveTrigger),
+            prefixes=_strings(graph, prop, KGO.prefixTrigger),
             nouns=_strings(graph, prop, KGO.nounTrigger),
             roles=_strings(graph, prop, KGO.roleTrigger),
             prepositions=_strings(graph, prop, KGO.objectPreposition),

@@ -52,6 +52,8 @@ RULE_CONFIDENCE = {
     "role-title": 0.9,
     "inverse-verb": 0.7,
     "role-group": 0.7,
+    "adjective": 0.7,
+    "prefix": 0.65,
 }
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
@@ -126,6 +128,8 @@ class RelationExtractor:
                 lemma, prep = phrase.lower().split(maxsplit=1)
                 self.verb_phrases.setdefault(lemma, []).append((prep, rel.name))
         self.inverse_verbs = self._index(lambda r: r.inverse_verbs)
+        self.adjectives = self._index(lambda r: r.adjectives)
+        self.prefixes = self._index(lambda r: r.prefixes)
         self.nouns = self._index(lambda r: {n for n in r.nouns if " " not in n})
         #: multi-word event nouns ("defense pact"): head lemma -> (modifier words, relation)
         self.noun_phrases: dict[str, list[tuple[frozenset[str], str]]] = {}
@@ -229,6 +233,7 @@ class RelationExtractor:
                             token,
                             speculative=speculative or question,
                             subject=s.mention.actor,
+                            presupposed=self._presupposed(token, rule),
                         ),
                         rule,
                         round(confidence, 2),
@@ -241,6 +246,10 @@ class RelationExtractor:
 
     def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
         lemma = token.lemma_.lower()
+        if token.lower_ in self.prefixes:
+            for rel in self.prefixes[token.lower_]:
+                yield from self._prefix(token, rel)
+            return
         if token.pos_ in ("VERB", "AUX"):
             key = next(
                 (k for k in verb_keys(token) if k in self.verbs or k in self.inverse_verbs), lemma
@@ -261,6 +270,9 @@ class RelationExtractor:
                         yield "verb-active", rel, self.subjects(token), objects
             for rel in self.inverse_verbs.get(key, ()):
                 yield from self._inverse_verb(token, rel)
+        elif token.pos_ == "ADJ" or (token.pos_ == "VERB" and token.dep_ in ("acomp", "amod")):
+            for rel in self.adjectives.get(lemma, ()) or self.adjectives.get(token.lower_, ()):
+                yield from self._adjective(token, rel)
         elif token.pos_ in ("NOUN", "PROPN") and token.i not in (token.doc._.mention_at or {}):
             for rel in self._noun_relations(token):
                 yield from self._noun(token, rel)
@@ -378,11 +390,12 @@ class RelationExtractor:
                 return self.arg(child)
             if child.dep_ == "agent":
                 return [a for p in child.children if p.dep_ == "pobj" for a in self.arg(p)]
-        if verb.dep_ == "relcl":
+        infinitival = _infinitival(verb)
+        if verb.dep_ == "relcl" and not infinitival:
             return self.arg(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return self.arg(verb.head)
-        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
             # "X has plans to send", "X's decision to deploy": the noun's owner or holder acts
             owners = self.owners(verb.head)
             holder = verb.head.head
@@ -483,6 +496,55 @@ class RelationExtractor:
             ]
         if objects:
             yield "verb-active", rel_name, self.subjects(verb), objects
+
+    def _adjective(self, adjective: Token, rel_name: str):
+        """ "Russia is frustrated with China", "Japan remains wary of China", "a Hungary
+        friendly to Russia"."""
+        objects = self.prep_objects(adjective, self.relations[rel_name])
+        if not objects:
+            return
+        head = adjective.head
+        if adjective.dep_ in ("acomp", "oprd", "xcomp") and head.pos_ in ("VERB", "AUX"):
+            subjects = self.subjects(head)
+        elif adjective.dep_ in ("amod", "appos"):
+            subjects = self.arg(head, owner=False)
+        else:
+            return
+        yield "adjective", rel_name, subjects, objects
+
+    def _prefix(self, prefix: Token, rel_name: str):
+        """ "an anti-U.S. front", "Russia's anti-Western stance", "a pro-Russian government":
+        whoever holds the modified noun relates to the actor after the prefix."""
+        doc = prefix.doc
+        mention_at = doc._.mention_at or {}
+        after = prefix.i + 2 if prefix.i + 1 < len(doc) and doc[prefix.i + 1].text == "-" else -1
+        if after < 0 or after >= len(doc) or after not in mention_at:
+            return
+        target = mention_at[after]
+        noun = doc[target.end - 1].head if doc[after].dep_ != "ROOT" else None
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i in mention_at:
+            return
+        holders = [a for a in self.owners(noun) if a.mention.actor != target.actor]
+        holders += self._between(noun)
+        if (
+            not holders
+            and noun.dep_ in ("dobj", "attr", "oprd")
+            and noun.head.pos_
+            in (
+                "VERB",
+                "AUX",
+            )
+        ):
+            holders = self.subjects(noun.head)
+            if not holders:  # "cooperation between X and Y signals an anti-U.S. front"
+                holders = [
+                    a
+                    for c in noun.head.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    for a in self._between(c) + self.owners(c)
+                ]
+        if holders:
+            yield "prefix", rel_name, holders, [_Arg(target)]
 
     def _inverse_verb(self, verb: Token, rel_name: str):
         if any(
@@ -743,6 +805,18 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ modality
 
+    @staticmethod
+    def _presupposed(trigger: Token, rule: str) -> bool:
+        """A relation named by a possessed or demonstrative noun ("its support for Ukraine",
+        "this alliance"), or by an apposition or title ("Belarus, its ally"), is taken as given
+        by the sentence, not asserted or hedged by it."""
+        if rule in ("role-appositive", "role-title"):
+            return True
+        return rule == "nominal" and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those"))
+            for c in trigger.children
+        )
+
     def _own_announcement(self, cue: Token, subject: str | None) -> bool:
         """A reporting verb whose own subject is the relation's subject: "North Korea announced
         a troop deployment" is North Korea's act, not a claim about someone else."""
@@ -751,13 +825,21 @@ class RelationExtractor:
         return any(a.mention.actor == subject for a in self.subjects(cue))
 
     def modality(
-        self, trigger: Token, *, speculative: bool = False, subject: str | None = None
+        self,
+        trigger: Token,
+        *,
+        speculative: bool = False,
+        subject: str | None = None,
+        presupposed: bool = False,
     ) -> str:
         """Negated, Speculative, Reported or Asserted, from the words governing ``trigger``.
 
         The scope is the trigger and the heads above it, stopping where the trigger's phrase
         is a subject (negating "is" in "the deployment is not merely X" says nothing of the
-        deployment).
+        deployment). A ``presupposed`` relation ("its support for Ukraine", "Belarus, its
+        ally") exists whatever the sentence hedges or denies about it ("may expand its support
+        for Ukraine"): only words on the trigger itself ("its potential support") and
+        reporting make it less than Asserted.
         """
         path = _governing_path(trigger)
         if trigger.dep_ == "nsubjpass":  # "troops were sent": the carrier's clause decides
@@ -766,6 +848,10 @@ class RelationExtractor:
         found = {"Speculative"} if speculative else set()
         for depth, tok in enumerate(path):
             lemma, lower = tok.lemma_.lower(), tok.lower_
+            if presupposed and depth:
+                if tok.pos_ in ("VERB", "NOUN") and lemma in self.reporting:
+                    found.add("Reported")
+                continue
             if (
                 depth
                 and tok.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "AUX")
@@ -821,7 +907,11 @@ def _governing_path(trigger: Token) -> list[Token]:
     top of a relative clause (a relative clause's content is not under its host's modality)."""
     path = [trigger]
     token = trigger
-    while token.head.i != token.i and token.dep_ not in SUBJECT_DEPS and token.dep_ != "relcl":
+    while (
+        token.head.i != token.i
+        and token.dep_ not in SUBJECT_DEPS
+        and not (token.dep_ == "relcl" and not _infinitival(token))
+    ):
         token = token.head
         path.append(token)
     return path

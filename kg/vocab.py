@@ -75,6 +75,8 @@ class KGO(DefinedNamespace):
     # ontology annotations read by the extractor and the analytics
     verbTrigger: URIRef
     inverseVerbTrigger: URIRef
+    adjectiveTrigger: URIRef
+    prefixTrigger: URIRef
     nounTrigger: URIRef
     roleTrigger: URIRef
     phraseTrigger: URIRef
