@@ -231,7 +231,8 @@ class RelationExtractor:
                         o.mention,
                         self.modality(
                             token,
-                            speculative=speculative or question,
+                            speculative=speculative
+                            or (question and not self._presupposed(token, rule)),
                             subject=s.mention.actor,
                             presupposed=self._presupposed(token, rule),
                         ),
@@ -808,11 +809,12 @@ class RelationExtractor:
     @staticmethod
     def _presupposed(trigger: Token, rule: str) -> bool:
         """A relation named by a possessed or demonstrative noun ("its support for Ukraine",
-        "this alliance"), or by an apposition or title ("Belarus, its ally"), is taken as given
-        by the sentence, not asserted or hedged by it."""
+        "this alliance", "may deepen its ties with Japan"), or by an apposition or title
+        ("Belarus, its ally"), is taken as given by the sentence, not asserted or hedged by it
+        (a question included: "Will Russia's allies follow?")."""
         if rule in ("role-appositive", "role-title"):
             return True
-        return rule == "nominal" and any(
+        return rule in ("nominal", "light-verb") and any(
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those"))
             for c in trigger.children
         )
@@ -820,8 +822,8 @@ class RelationExtractor:
     def _own_announcement(self, cue: Token, subject: str | None) -> bool:
         """A reporting verb whose own subject is the relation's subject: "North Korea announced
         a troop deployment" is North Korea's act, not a claim about someone else."""
-        if subject is None or cue.pos_ != "VERB":
-            return False
+        if subject is None or cue.pos_ != "VERB" or cue.tag_ == "VBN":
+            return False  # "viewed as adversaries": a passive reports others' view
         return any(a.mention.actor == subject for a in self.subjects(cue))
 
     def modality(
