@@ -787,12 +787,20 @@ class RelationExtractor:
         elif role.dep_ in ("attr", "acomp", "oprd") and head.lemma_.lower() in COPULAS:
             referents, rule = self.subjects(head), "role-copular"
         elif role.dep_ == "pobj" and head.lower_ == "as":
+            # "X acts as Y's ally", "analysts view X as a rival", "X is seen as a rival"
             governor = head.head
-            referents = (
-                self.subjects(governor)
-                if governor.pos_ in ("VERB", "AUX")
-                else self.owners(governor)
-            )
+            referents = [
+                a
+                for c in governor.children
+                if c.dep_ in ("dobj", "nsubjpass")
+                for a in self.arg(c, owner=False)
+            ]
+            if not referents:
+                referents = (
+                    self.subjects(governor)
+                    if governor.pos_ in ("VERB", "AUX")
+                    else self.owners(governor)
+                )
             rule = "role-copular"
         else:
             referents, rule = self._role_referents_below(role), "role-title"

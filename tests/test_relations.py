@@ -105,6 +105,57 @@ PATTERNS = [
         {("dprk", "deploysTroopsTo", "russia", A), ("dprk", "supports", "russia", A)},
     ),
     ("Azerbaijan waged war against Armenia in 2020.", {("azerbaijan", "attacks", "armenia", A)}),
+    # hyphenated pairs and chains of actors name the parties of a symmetric relation
+    ("The India-Japan partnership keeps growing.", {("india", "partnerOf", "japan", A)}),
+    (
+        "A new Iran-Syria-Iraq alignment worries Israel.",
+        {
+            ("iran", "partnerOf", "syria", A),
+            ("iran", "partnerOf", "iraq", A),
+            ("syria", "partnerOf", "iraq", A),
+        },
+    ),
+    # subject prepositions and receiving verbs
+    (
+        "The report tracked the transfer of rifles from Serbia to Ukraine.",
+        {("serbia", "supplies", "ukraine", A)},
+    ),
+    (
+        "Armenia received military support from France and India.",
+        {("france", "supports", "armenia", A), ("india", "supports", "armenia", A)},
+    ),
+    ("Iraq received drones from Iran.", {("iran", "supplies", "iraq", A)}),
+    # multi-word and prepositional triggers, item nouns with light verbs
+    (
+        "Japan and the Philippines signed a mutual defense pact in Manila.",
+        {
+            ("japan", "alliedWith", "philippines", A),
+            ("japan", "signedAgreementWith", "philippines", A),
+        },
+    ),
+    ("Syrian fighters went to fight for Azerbaijan.", {("syria", "supports", "azerbaijan", A)}),
+    ("Hungary sided with Serbia in the dispute.", {("hungary", "supports", "serbia", A)}),
+    ("Turkey sent drones to Ukraine.", {("turkey", "supplies", "ukraine", A)}),
+    ("Cuba lent a helping hand to Venezuela.", {("cuba", "supports", "venezuela", A)}),
+    # adjectives and anti-/pro- prefixes
+    ("Vietnam remains wary of China.", {("vietnam", "opposes", "china", A)}),
+    ("Serbia is dependent on Russian gas.", {("serbia", "dependsOn", "russia", A)}),
+    ("Slovakia elected a pro-Russian government.", {("slovakia", "supports", "russia", A)}),
+    ("Mali adopted an anti-French line.", {("mali", "opposes", "france", A)}),
+    (
+        "The closer ties between Iran and Venezuela signal an anti-American front.",
+        {("iran", "opposes", "united-states", A), ("venezuela", "opposes", "united-states", A)},
+    ),
+    # "is with", examples behind "like" and "such as"
+    ("Nepal's closest relationship is with India.", {("nepal", "partnerOf", "india", A)}),
+    (
+        "Russia has courted countries like Mali and Niger.",
+        {("russia", "partnerOf", "mali", A), ("russia", "partnerOf", "niger", A)},
+    ),
+    (
+        "Qatar condemned states such as Oman and Bahrain.",
+        {("qatar", "condemns", "oman", A), ("qatar", "condemns", "bahrain", A)},
+    ),
 ]
 
 
@@ -141,6 +192,17 @@ MODALITIES = [
         ("iran", "supplies", "russia", A),
     ),
     ("The CSTO, which includes Armenia, might intervene.", ("armenia", "memberOf", "csto", A)),
+    # deontic modals recommend, they do not state
+    ("Poland must support Ukraine.", ("poland", "supports", "ukraine", S)),
+    # a possessed relation is presupposed whatever the sentence hedges or negates about it
+    ("Japan may expand its support for Taiwan.", ("japan", "supports", "taiwan", A)),
+    ("Mali might roll back its partnership with Russia.", ("mali", "partnerOf", "russia", A)),
+    ("Will Hungary, Serbia's ally, follow?", ("hungary", "alliedWith", "serbia", A)),
+    ("Japan's potential support for Taiwan worries Beijing.", ("japan", "supports", "taiwan", S)),
+    # announcing one's own act asserts it; others' announcements and views report
+    ("Iran announced a deployment of troops to Syria.", ("iran", "deploysTroopsTo", "syria", A)),
+    ("Israel announced that Iran sent drones to Russia.", ("iran", "supplies", "russia", R)),
+    ("Cuba and Venezuela are viewed as rivals of Colombia.", ("cuba", "opposes", "colombia", R)),
 ]
 
 
@@ -153,6 +215,8 @@ def test_modality(nlp, text, expected):
 
 
 NOTHING = [
+    "Experts debated partnerships with Iran or Venezuela.",  # alternatives are not partners
+    "The Sudan-Chad border stayed closed.",  # a pair modifying a place noun is no relation
     "Russia captured the town of Avdiivka.",  # a place, not an actor
     "Russian troops are fighting in Kursk.",  # no second actor
     "The report was published by the BBC on Monday.",
@@ -224,3 +288,38 @@ PRONOUNS = [
 @pytest.mark.parametrize("text,expected", PRONOUNS, ids=[p[0][:40] for p in PRONOUNS])
 def test_pronoun_resolution(nlp, text, expected):
     assert expected in {f[:3] for f in extract(nlp, text)}
+
+
+GROUPS = [
+    # "the two nations", "both", "they": the latest coordinated pair
+    (
+        "Egypt and Sudan met in Cairo. The two nations then signed an accord.",
+        {("egypt", "signedAgreementWith", "sudan")},
+    ),
+    (
+        "Kenya and Uganda trade a lot. Tanzania keeps close ties with both.",
+        {("tanzania", "partnerOf", "kenya"), ("tanzania", "partnerOf", "uganda")},
+    ),
+    # a role noun for the group: "the two allies"
+    ("Chile and Peru met. The two allies then held talks.", {("chile", "alliedWith", "peru")}),
+    # a demonstrative relation noun refers back to the relation named before
+    (
+        "Serbia signed a pact with Hungary. Croatia has condemned this alliance.",
+        {("croatia", "condemns", "serbia"), ("croatia", "condemns", "hungary")},
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", GROUPS, ids=[g[0][:40] for g in GROUPS])
+def test_group_and_relation_anaphora(nlp, text, expected):
+    assert expected <= {f[:3] for f in extract(nlp, text)}
+
+
+def test_a_war_named_by_its_parties_is_not_a_group(nlp):
+    text = (
+        "Reports describe arms flows from Belgrade to Budapest, and fighters in the "
+        "Armenia-Azerbaijan war. The two countries deepened their alliance."
+    )
+    assert {f[:3] for f in extract(nlp, text) if f[1] == "alliedWith"} == {
+        ("serbia", "alliedWith", "hungary")
+    }
