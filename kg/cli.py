@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -197,6 +198,235 @@ def evaluate(
     with Store(store, read_only=True) as st:
         result = run_eval(gold_dir, st, onto)
     typer.echo(json.dumps(result.as_dict(), indent=2) if as_json else render(result))
+
+
+# ---------------------------------------------------------------- analytics
+
+RelationOpt = Annotated[
+    list[str] | None, typer.Option("--relation", help="Only these relations (repeatable).")
+]
+ModalityOpt = Annotated[
+    list[str] | None,
+    typer.Option("--modality", help="Only these modalities (repeatable; default: all)."),
+]
+DocumentOpt = Annotated[
+    list[str] | None, typer.Option("--document", help="Only these document ids (repeatable).")
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (ISO prefix).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (ISO prefix).")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the community detection.")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table | csv | tsv | json")]
+TopOpt = Annotated[int, typer.Option("--top", help="How many rows (0: all).")]
+
+
+def _filters(onto, relation, modality, document, since, until):
+    from kg.graph import Filters
+    from kg.relations import MODALITY_ORDER
+
+    for name in relation or []:
+        if name not in onto.relations:
+            raise InputError(
+                f"unknown relation {name!r} (choose from {', '.join(sorted(onto.relations))})"
+            )
+    for name in modality or []:
+        if name not in MODALITY_ORDER:
+            raise InputError(f"unknown modality {name!r} (choose from {', '.join(MODALITY_ORDER)})")
+    return Filters(
+        relations=frozenset(relation or ()),
+        modalities=frozenset(modality or ()),
+        documents=frozenset(document or ()),
+        date_from=since,
+        date_to=until,
+    )
+
+
+def _analysis(store, ontology, relation, modality, document, since, until, seed):
+    from kg.analytics import analyse
+    from kg.store import Store
+
+    onto = _ontology(ontology)
+    filters = _filters(onto, relation, modality, document, since, until)
+    with Store(store, read_only=True) as st:
+        return onto, analyse(st, onto, filters=filters, seed=seed)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in QUERY_FORMATS:
+        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(QUERY_FORMATS)})")
+
+
+@app.command()
+def centrality(
+    top: TopOpt = 20,
+    fmt: FormatOpt = "table",
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+    relation: RelationOpt = None,
+    modality: ModalityOpt = None,
+    document: DocumentOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    seed: SeedOpt = 0,
+) -> None:
+    """Alliance centrality of every actor on the cooperative layer, with its parts."""
+    from kg.analytics import MEASURES
+    from kg.graph import label
+    from kg.output import write_rows
+
+    _check_format(fmt)
+    _, result = _analysis(store, ontology, relation, modality, document, since, until, seed)
+    ranked = result.ranking()[: top or None]
+    headers = ["rank", "actor", "alliance", *MEASURES, "iri"]
+    rows = [
+        [i, label(result.signed, n), result.centrality[n]["alliance"]]
+        + [result.centrality[n][m] for m in MEASURES]
+        + [n]
+        for i, n in enumerate(ranked, start=1)
+    ]
+    write_rows(headers, rows, fmt, sys.stdout)
+
+
+@app.command()
+def blocs(
+    fmt: FormatOpt = "table",
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+    relation: RelationOpt = None,
+    modality: ModalityOpt = None,
+    document: DocumentOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    seed: SeedOpt = 0,
+) -> None:
+    """Blocs of cooperation (Louvain), the two camps of the signed graph, declared memberships
+    and the actors that bridge blocs."""
+    from kg.graph import label
+    from kg.output import write_rows
+
+    _check_format(fmt)
+    _, result = _analysis(store, ontology, relation, modality, document, since, until, seed)
+    names = lambda nodes: [label(result.signed, n) for n in nodes]  # noqa: E731
+    camps = result.camps
+    rows = [
+        ["detected", b.name, len(b.members), b.cohesion, names(b.members)] for b in result.blocs
+    ]
+    rows += [
+        [f"camp {i + 1}", " / ".join(names(c[:2])), len(c), None, names(c)]
+        for i, c in enumerate(camps.camps)
+    ]
+    rows += [
+        ["declared", b.name, len(b.members), b.cohesion, names(b.members)] for b in result.declared
+    ]
+    if fmt == "json":
+        data = {
+            "blocs": [
+                {
+                    "name": b.name,
+                    "members": list(b.members),
+                    "labels": names(b.members),
+                    "cohesion": b.cohesion,
+                    "internal": b.internal,
+                    "external": b.external,
+                }
+                for b in result.blocs
+            ],
+            "camps": {
+                "members": [list(c) for c in camps.camps],
+                "frustration": camps.frustration,
+                "weighted_frustration": camps.weighted_frustration,
+                "frustrated": [list(e) for e in camps.frustrated],
+                "exact": camps.exact,
+            },
+            "declared": [
+                {
+                    "organization": b.organization,
+                    "name": b.name,
+                    "members": list(b.members),
+                    "cohesion": b.cohesion,
+                }
+                for b in result.declared
+            ],
+            "bridges": result.bridges,
+        }
+        typer.echo(json.dumps(data, indent=2))
+        return
+    write_rows(["kind", "bloc", "size", "cohesion", "members"], rows, fmt, sys.stdout)
+    if fmt == "table":
+        typer.echo(
+            f"\ncamps: frustration {camps.frustration} "
+            f"({'minimum proven' if camps.exact else 'local search'}; "
+            f"weight {camps.weighted_frustration})"
+        )
+        for u, v in camps.frustrated:
+            typer.echo(
+                f"  contradicting tie: {label(result.signed, u)} - {label(result.signed, v)}"
+            )
+        for bridge in result.bridges:
+            links = ", ".join(bridge["blocs"])
+            typer.echo(f"bridge: {label(result.signed, bridge['actor'])} links {links}")
+
+
+@app.command()
+def align(
+    actor: Annotated[str, typer.Argument(help='An actor: any label or alias ("DPRK").')],
+    other: Annotated[str | None, typer.Argument(help="A second actor; omit to rank all.")] = None,
+    top: TopOpt = 20,
+    evidence: Annotated[int, typer.Option("--evidence", help="Claims shown for a pair.")] = 8,
+    fmt: FormatOpt = "table",
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+    relation: RelationOpt = None,
+    modality: ModalityOpt = None,
+    document: DocumentOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """Alignment in [-1, 1] of two actors, with its evidence; or everyone ranked against one."""
+    from kg.analytics import alignment, alignments
+    from kg.graph import find_actor, label
+    from kg.output import write_rows
+
+    _check_format(fmt)
+    onto, result = _analysis(store, ontology, relation, modality, document, since, until, 0)
+    graph = result.signed
+    a = find_actor(graph, actor, onto)
+    if other is None:
+        found = alignments(graph, a)[: top or None]
+        rows = [
+            [label(graph, x.b), x.score, x.direct, x.similarity, len(x.shared), x.b] for x in found
+        ]
+        write_rows(
+            ["actor", "score", "direct", "similarity", "shared", "iri"], rows, fmt, sys.stdout
+        )
+        return
+    b = find_actor(graph, other, onto)
+    x = alignment(graph, a, b, top=evidence)
+    if fmt == "json":
+        typer.echo(json.dumps(dataclasses.asdict(x), indent=2, ensure_ascii=False))
+        return
+    if fmt != "table":
+        rows = [
+            [e.subject, e.relation, e.object, e.modality, e.weight, e.document, e.evidence]
+            for e in x.evidence
+        ]
+        write_rows(
+            ["subject", "relation", "object", "modality", "weight", "document", "evidence"],
+            rows,
+            fmt,
+            sys.stdout,
+        )
+        return
+    fmt_part = lambda v: "n/a" if v is None else f"{v:+.3f}"  # noqa: E731
+    typer.echo(
+        f"{label(graph, a)} ~ {label(graph, b)}: {x.score:+.3f} "
+        f"(direct tie {fmt_part(x.direct)}, shared third parties {fmt_part(x.similarity)} "
+        f"over {len(x.shared)}: {', '.join(label(graph, n) for n in x.shared) or 'none'})"
+    )
+    for e in x.evidence:
+        typer.echo(
+            f"  {label(graph, e.subject)} {e.relation} {label(graph, e.object)} "
+            f"[{e.modality}, {e.weight:+.2f}] {e.title}: {e.evidence}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -123,3 +123,40 @@ def render_stats(figures: dict) -> str:
             + str(sum(row.values())).rjust(8)
         )
     return "\n".join(lines)
+
+
+def write_rows(headers: list[str], rows: list[list], fmt: str, out: TextIO) -> None:
+    """Plain rows as an aligned table, CSV, TSV or JSON (a list of objects)."""
+    if fmt == "json":
+        out.write(json.dumps([dict(zip(headers, r, strict=True)) for r in rows], indent=2) + "\n")
+        return
+    if fmt in ("csv", "tsv"):
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return
+    cells = [[_cell(c) for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    numeric = [
+        all(isinstance(r[i], int | float) for r in rows) and rows for i in range(len(headers))
+    ]
+
+    def line(values: list[str]) -> str:
+        parts = [
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip() + "\n"
+
+    out.write(line(headers))
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in cells:
+        out.write(line(r))
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
