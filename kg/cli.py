@@ -105,13 +105,18 @@ def build(
 
 
 EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
+#: The actor graph with analysis results, for Gephi and other network tools.
+GRAPH_EXPORTS = ("graphml", "gexf", "edges")
 
 
 @app.command()
 def export(
     store: StoreOpt = Path(DEFAULT_STORE),
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="trig | nquads | turtle | jsonld")
+        str,
+        typer.Option(
+            "--format", "-f", help="trig | nquads | turtle | jsonld (RDF); graphml | gexf | edges"
+        ),
     ] = "trig",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (default stdout).")
@@ -120,10 +125,16 @@ def export(
     """Serialise the store (Turtle merges all graphs into one)."""
     from kg.store import Store
 
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+    if fmt not in EXPORT_FORMATS and fmt not in GRAPH_EXPORTS:
+        choices = ", ".join([*EXPORT_FORMATS, *GRAPH_EXPORTS])
+        raise InputError(f"unknown export format {fmt!r} (choose from {choices})")
     with Store(store, read_only=True) as st:
-        if fmt == "turtle":
+        if fmt in GRAPH_EXPORTS:
+            from kg.analytics import analyse
+            from kg.exports import serialise
+
+            data = serialise(analyse(st, _ontology(None)), fmt)
+        elif fmt == "turtle":
             data = st.union_graph().serialize(format="turtle")
         else:
             data = st.sorted_dataset().serialize(format=EXPORT_FORMATS[fmt])
@@ -427,6 +438,45 @@ def align(
             f"  {label(graph, e.subject)} {e.relation} {label(graph, e.object)} "
             f"[{e.modality}, {e.weight:+.2f}] {e.title}: {e.evidence}"
         )
+
+
+@app.command()
+def report(
+    output: Annotated[
+        list[Path] | None,
+        typer.Option("-o", "--output", help="report.html and/or report.md (repeatable)."),
+    ] = None,
+    top: TopOpt = 20,
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+    relation: RelationOpt = None,
+    modality: ModalityOpt = None,
+    document: DocumentOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    seed: SeedOpt = 0,
+) -> None:
+    """The alliance-centrality report: ranking, blocs, alignment heat map, strongest ties and
+    antagonisms with their evidence, what is only speculated, corpus statistics."""
+    from kg.analytics import analyse
+    from kg.report import report_data, write_report
+    from kg.stats import corpus_stats, documents_table
+    from kg.store import Store
+
+    targets = output or [Path("report.html")]
+    for path in targets:
+        if path.suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
+            raise InputError(f"{path}: the report is written as .html or .md")
+    onto = _ontology(ontology)
+    filters = _filters(onto, relation, modality, document, since, until)
+    with Store(store, read_only=True) as st:
+        result = analyse(st, onto, filters=filters, seed=seed)
+        data = report_data(
+            result, stats=corpus_stats(st), documents=documents_table(st), top=top or 10**9
+        )
+    for path in targets:
+        write_report(path, data)
+        typer.echo(f"wrote {path}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -114,8 +114,13 @@ class Linker:
     """spaCy component: ``doc._.mentions`` (list of Mention in order) and ``doc._.mention_at``
     (token index -> Mention)."""
 
-    def __init__(self, ontology: Ontology) -> None:
+    def __init__(self, ontology: Ontology, *, words: frozenset[str] = frozenset()) -> None:
         self.ontology = ontology
+        #: lower-case English words (the lemmatizer's lists): a lone capitalised one is no name
+        self.words = words
+        self.event_nouns = frozenset(
+            n for r in ontology.relations.values() for n in r.nouns if " " not in n
+        )
         self._kinds = {
             (entry.slug, normalise_name(name)): kind
             for entry in ontology.actors.values()
@@ -218,15 +223,26 @@ class Linker:
             ent.label_,
         )
 
-    @staticmethod
-    def _plausible_name(label: str, ent: Span) -> bool:
+    def _plausible_name(self, label: str, ent: Span) -> bool:
         if len(label) < 2 or len(label) > 80 or _BAD_NAME.search(label):
             return False
         if not any(c.isupper() for c in label) or not any(t.pos_ == "PROPN" for t in ent):
             return False
+        if _in_citation(ent):
+            return False  # "(Kang, 2003)", "(Lieber & Alexander, 2005)": authors cited
+        if len(ent) == 1 and not label.isupper() and label.lower() in self.words:
+            return False  # "(Analysis)", "Opinion": a common word capitalised, not a name
         if ent.label_ == "PERSON":
-            # a person's name is proper nouns; "Storm Crops" tagged PERSON in a heading is not
-            return all(t.pos_ in ("PROPN", "PUNCT") or t.text in ("'s", "-") for t in ent)
+            # a person's name is proper nouns; "Storm Crops" tagged PERSON in a heading is not,
+            # nor is a name ending in an event noun ("the Yom Kippur Wars")
+            last = ent[-1].lower_
+            return not {
+                last,
+                last.removesuffix("s"),
+                ent[-1].lemma_.lower(),
+            } & self.event_nouns and all(
+                t.pos_ in ("PROPN", "PUNCT") or t.text in ("'s", "-") for t in ent
+            )
         return True
 
 
@@ -253,7 +269,37 @@ def _full_names(
     assigns=["doc._.mentions", "doc._.mention_at"],
 )
 def make_linker(nlp: Language, name: str, ontology_dir: str) -> Linker:
-    return Linker(load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology())
+    ontology = load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology()
+    return Linker(ontology, words=english_words(nlp))
+
+
+def english_words(nlp: Language) -> frozenset[str]:
+    """The lower-case words of the model's lemmatizer lists (empty if it has none)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for key in index for w in index[key])
+
+
+_YEAR = re.compile(r"\b(1[6-9]|20)\d\d[a-z]?\b")
+
+
+def _in_citation(ent: Span) -> bool:
+    """The entity sits in a parenthesis that also holds a year: an author-year citation."""
+    doc = ent.doc
+    start = next(
+        (i for i in range(ent.start - 1, max(ent.start - 4, -1), -1) if doc[i].text in ("(", "[")),
+        None,
+    )
+    if start is None:
+        return False
+    end = next(
+        (i for i in range(ent.end, min(ent.end + 8, len(doc))) if doc[i].text in (")", "]")), None
+    )
+    return end is not None and bool(_YEAR.search(doc[start:end].text))
 
 
 def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:

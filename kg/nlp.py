@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import EntenteError
+from kg.linking import english_words
 from kg.ontology import DEFAULT_DIR, PLACE_ID, Ontology, load_ontology
 
 log = logging.getLogger(__name__)
@@ -123,12 +124,7 @@ class HeadlineCase:
             if "entity_ruler" in (nlp.pipe_names)
             else None
         )
-        self.words: frozenset[str] = frozenset()
-        if "lemmatizer" in nlp.pipe_names:
-            lookups = nlp.get_pipe("lemmatizer").lookups
-            if lookups.has_table("lemma_index"):
-                index = lookups.get_table("lemma_index")
-                self.words = frozenset(w for key in index for w in index[key])
+        self.words = english_words(nlp)
 
     def known(self, word: str) -> bool:
         w = word.lower().replace("\u2019", "'").removesuffix("'s")

@@ -360,7 +360,11 @@ class RelationExtractor:
                 ):  # "countries like Iran", "states such as Iran": the examples
                     out.extend(a for p in child.children if p.dep_ == "pobj" for a in self.arg(p))
             if not out and owner:
-                out.extend(_Arg(a.mention, True) for a in self.owners(token))
+                owners = self.owners(token)
+                hostile = token.lemma_.lower() in self.hostile_nouns
+                if not (hostile and len({a.mention.actor for a in owners}) > 1):
+                    # "the Russia-Ukraine war" stands for neither side
+                    out.extend(_Arg(a.mention, True) for a in owners)
         elif self._is_role(token):
             out.extend(self._role_referents_below(token))
         for child in token.children:

@@ -26,6 +26,31 @@ SELECT ?relation ?modality (COUNT(?x) AS ?n) WHERE {
 _DOCUMENTS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kgo:Document }"
 
 
+_DOCUMENT_TABLE = """
+SELECT ?d ?title ?date ?publisher WHERE {
+  ?d a kgo:Document .
+  OPTIONAL { ?d dcterms:title ?title }
+  OPTIONAL { ?d dcterms:date ?date }
+  OPTIONAL { ?d dcterms:publisher ?publisher }
+} ORDER BY ?d
+"""
+
+
+def documents_table(store: Store) -> list[dict[str, str]]:
+    """id, title, date and publisher of every document, by id."""
+    rows = []
+    for d, title, date, publisher in store.query(_DOCUMENT_TABLE):
+        rows.append(
+            {
+                "id": str(d).rsplit("/", 1)[-1],
+                "title": str(title or ""),
+                "date": str(date or ""),
+                "publisher": str(publisher or ""),
+            }
+        )
+    return rows
+
+
 def corpus_stats(store: Store) -> dict:
     def count(sparql: str) -> int:
         return int(next(iter(store.query(sparql)))[0])
@@ -39,4 +64,5 @@ def corpus_stats(store: Store) -> dict:
         "actors_by_type": {str(r[0]): int(r[1]) for r in store.query(_ACTORS)},
         "gazetteer_actors": count(_GAZETTEER),
         "assertions": assertions,
+        "assertion_total": sum(sum(row.values()) for row in assertions.values()),
     }

@@ -124,3 +124,16 @@ def test_regions_are_places_not_actors(nlp, text):
 def test_generated_states_have_demonyms_and_capitals(nlp):
     found = actors(nlp, "Malian troops left as Addis Ababa and Asmara signed a deal.")
     assert [a for _, a in found] == ["mali", "ethiopia", "eritrea"]
+
+
+@pytest.mark.parametrize(
+    "text,not_actor",
+    [
+        ("Tensions rose in the Sahel (Okafor & Diallo, 2019).", "Okafor"),
+        ("Sanctions followed (Brennan, 2021), and talks stalled.", "Brennan"),
+        ("(Analysis) Ghana and Togo sign a pact.", "Analysis"),
+        ("Veterans of the Yom Kippur Wars met in Cairo.", "Yom Kippur Wars"),
+    ],
+)
+def test_citations_common_words_and_events_are_not_actors(nlp, text, not_actor):
+    assert all(not_actor not in m.text for m in nlp(text)._.mentions)
