@@ -204,7 +204,7 @@ def _speculative_only(analysis: Analysis, *, limit: int) -> list[dict]:
 
 _ENV = Environment(
     loader=PackageLoader("kg", "templates"),
-    autoescape=select_autoescape(["html"]),
+    autoescape=select_autoescape(["html", "html.j2"]),
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,

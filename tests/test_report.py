@@ -1,0 +1,114 @@
+"""The alliance-centrality report: deterministic, self-contained, traceable, escaped."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from rdflib import URIRef
+
+from kg.analytics import analyse
+from kg.build import build
+from kg.ontology import load_ontology
+from kg.report import md as md_escape
+from kg.report import render_html, render_markdown, report_data
+from kg.stats import corpus_stats, documents_table
+from kg.store import Store
+
+
+def data_for(path) -> dict:
+    with Store(path, read_only=True) as st:
+        result = analyse(st, load_ontology())
+        return report_data(result, stats=corpus_stats(st), documents=documents_table(st))
+
+
+@pytest.fixture(scope="module")
+def corpus_data(corpus_store):
+    return data_for(corpus_store)
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.sources: list[str] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if "src" in attrs:
+            self.sources.append(attrs["src"])
+
+
+@pytest.mark.slow
+def test_same_store_same_bytes(corpus_store, corpus_data):
+    again = data_for(corpus_store)
+    assert render_html(again) == render_html(corpus_data)
+    assert render_markdown(again) == render_markdown(corpus_data)
+
+
+@pytest.mark.slow
+def test_html_is_self_contained_and_every_link_resolves(corpus_data):
+    html = render_html(corpus_data)
+    links = Links()
+    links.feed(html)
+    assert "script" not in links.tags and "link" not in links.tags and "iframe" not in links.tags
+    assert links.sources == []  # charts are inline SVG
+    assert all(h.startswith("#") for h in links.hrefs)
+    assert {h[1:] for h in links.hrefs} <= links.ids
+    assert html.count("<svg") == 2  # the bar chart and the heat map
+
+
+@pytest.mark.slow
+def test_every_figure_traces_to_claims(corpus_data, corpus_store):
+    ties = {t["id"]: t for t in corpus_data["ties"]}
+    for row in corpus_data["ranking"]:
+        for tie in row["ties"]:
+            cited = ties[tie["id"]]
+            assert sum(c["weight"] for c in cited["claims"]) == pytest.approx(cited["weight"])
+    with Store(corpus_store, read_only=True) as st:
+        for tie in list(ties.values())[:10]:
+            for claim in tie["claims"]:
+                found = list(
+                    st.query(
+                        "SELECT ?a ?e WHERE { ?a kgo:evidence ?e }",
+                        bindings={"a": URIRef(claim["assertion"])},
+                    )
+                )
+                assert [str(r[1]) for r in found] == [claim["evidence"]]
+    top = corpus_data["ranking"][0]
+    assert top["alliance"] == max(r["alliance"] for r in corpus_data["ranking"])
+
+
+def test_hostile_text_is_data_in_html_and_markdown(tmp_path, pipeline):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "x.txt").write_text(
+        'Iran supplies Russia with drones <script>alert("x")</script> and '
+        '<img src=x onerror=alert(1)> via <a href="http://evil.example">here</a>.\n'
+        "Iran backs Russia | *and* [more](http://evil.example).\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "s"
+    with Store(path) as st:
+        build([src], st, pipeline)
+    data = data_for(path)
+    html = render_html(data)
+    assert "&lt;script&gt;" in html and "<script" not in html
+    assert "<img src=x" not in html and 'href="http://evil' not in html
+    md = render_markdown(data)
+    assert "<script" not in md and "<img" not in md
+    assert re.search(r"\\\| \\\*and\\\*", md)  # table and emphasis syntax escaped
+
+
+def test_markdown_escaping_makes_links_and_markup_inert():
+    text = md_escape("[more](http://evil.example) <b>bold</b> `code` _x_ ~y~")
+    assert "](http" not in text.replace("\\]", "") and "<b>" not in text
+    assert text.startswith("\\[more\\](http://evil.example) &lt;b&gt;")
