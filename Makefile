@@ -26,8 +26,12 @@ demo: install
 	@mkdir -p $(OUT)
 	$(KG) stats --store $(STORE)
 	$(KG) export --store $(STORE) --format trig -o $(OUT)/graph.trig
-	@echo "store:  $(abspath $(STORE))"
-	@echo "graph:  $(abspath $(OUT)/graph.trig)"
+	$(KG) export --store $(STORE) --format graphml -o $(OUT)/actors.graphml
+	$(KG) report --store $(STORE) -o $(OUT)/report.html -o $(OUT)/report.md
+	@echo "store:   $(abspath $(STORE))"
+	@echo "graph:   $(abspath $(OUT)/graph.trig)"
+	@echo "actors:  $(abspath $(OUT)/actors.graphml)  (GraphML for Gephi)"
+	@echo "report:  $(abspath $(OUT)/report.html)  (and report.md)"
 
 test: install
 	$(PY) -m pytest
@@ -37,6 +41,7 @@ lint: install
 
 bench: install
 	$(PY) bench/throughput.py
+	$(PY) bench/analytics.py
 
 clean:
 	rm -rf $(STORE) $(OUT) .pytest_cache
