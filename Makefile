@@ -28,10 +28,12 @@ demo: install
 	$(KG) export --store $(STORE) --format trig -o $(OUT)/graph.trig
 	$(KG) export --store $(STORE) --format graphml -o $(OUT)/actors.graphml
 	$(KG) report --store $(STORE) -o $(OUT)/report.html -o $(OUT)/report.md
+	$(KG) view --store $(STORE) -o $(OUT)/graph.html
 	@echo "store:   $(abspath $(STORE))"
 	@echo "graph:   $(abspath $(OUT)/graph.trig)"
 	@echo "actors:  $(abspath $(OUT)/actors.graphml)  (GraphML for Gephi)"
 	@echo "report:  $(abspath $(OUT)/report.html)  (and report.md)"
+	@echo "view:    $(abspath $(OUT)/graph.html)  (interactive, works offline)"
 
 test: install
 	$(PY) -m pytest

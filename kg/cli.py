@@ -479,6 +479,45 @@ def report(
         typer.echo(f"wrote {path}", err=True)
 
 
+@app.command()
+def view(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file.")] = Path(
+        "graph.html"
+    ),
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Only this actor's neighbourhood.")
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Neighbourhood depth for --focus.")] = 2,
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+    relation: RelationOpt = None,
+    modality: ModalityOpt = None,
+    document: DocumentOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    seed: SeedOpt = 0,
+) -> None:
+    """The interactive graph view: one HTML file that works offline, opened from disk."""
+    from kg.analytics import analyse
+    from kg.graph import actor_names, find_actor
+    from kg.store import Store
+    from kg.view import ViewOptions, build_network, render, write_view
+
+    if depth < 1:
+        raise InputError("--depth must be 1 or more")
+    onto = _ontology(ontology)
+    filters = _filters(onto, relation, modality, document, since, until)
+    with Store(store, read_only=True) as st:
+        result = analyse(st, onto, filters=filters, seed=seed)
+        names = actor_names(st)
+    center = find_actor(result.assertions, focus, onto) if focus else None
+    net, side = build_network(
+        result, onto, names=names, options=ViewOptions(focus=center, depth=depth)
+    )
+    write_view(output, render(net, side))
+    typer.echo(f"wrote {output} ({len(net.nodes)} actors, {len(net.edges)} claims)", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every failure is one line on stderr and a non-zero exit code."""
     logging.basicConfig(

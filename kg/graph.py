@@ -247,6 +247,22 @@ def find_actor(graph: nx.Graph, name: str, ontology: Ontology) -> str:
     raise InputError(f"unknown actor {name!r}{hint}")
 
 
+_NAMES = """
+SELECT DISTINCT ?a ?name WHERE {
+  ?a kgo:mentionedIn ?d .
+  { ?a skos:altLabel ?name } UNION { ?a kgo:demonym ?name } UNION { ?a kgo:capital ?name }
+}
+"""
+
+
+def actor_names(store: Store) -> dict[str, list[str]]:
+    """Every other name (aliases, demonyms, capitals) of each actor the documents mention."""
+    names: dict[str, set[str]] = {}
+    for a, name in store.query(_NAMES):
+        names.setdefault(str(a), set()).add(str(name))
+    return {a: sorted(found) for a, found in sorted(names.items())}
+
+
 def label(graph: nx.Graph, node: str) -> str:
     return graph.nodes[node].get("label", _local(node)) if node in graph else _local(node)
 
