@@ -16,6 +16,8 @@ from kg.report import render_html, render_markdown, report_data
 from kg.stats import corpus_stats, documents_table
 from kg.store import Store
 
+from .conftest import ARTIFACTS, needs_browser, open_page
+
 
 def data_for(path) -> dict:
     with Store(path, read_only=True) as st:
@@ -112,3 +114,23 @@ def test_markdown_escaping_makes_links_and_markup_inert():
     text = md_escape("[more](http://evil.example) <b>bold</b> `code` _x_ ~y~")
     assert "](http" not in text.replace("\\]", "") and "<b>" not in text
     assert text.startswith("\\[more\\](http://evil.example) &lt;b&gt;")
+
+
+@needs_browser
+@pytest.mark.slow
+def test_report_opens_offline_in_a_browser(browser, corpus_data, tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text(render_html(corpus_data), encoding="utf-8")
+    page, log = open_page(browser, path, stable=False)
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == "Alliance-centrality report"
+    assert page.locator("figure svg").count() == 2
+    first_tie = page.locator("#ranking ~ table a").first
+    target = first_tie.get_attribute("href")
+    first_tie.click()
+    assert page.evaluate("location.hash") == target
+    assert page.locator(f"{target} blockquote").count() >= 1  # the tie's sentences
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=False)
+    assert log["errors"] == [] and log["requests"] == [path.as_uri()]
+    page.close()

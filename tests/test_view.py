@@ -3,8 +3,6 @@ driven by Playwright): rendering, filters, search, no network, and hostile text 
 
 from __future__ import annotations
 
-import os
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,8 +15,7 @@ from kg.ontology import load_ontology
 from kg.store import Store
 from kg.view import ViewOptions, build_network, render
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from .conftest import ARTIFACTS, needs_browser, open_page
 
 
 def view_of(store_path: Path, **options) -> tuple[str, object, dict]:
@@ -86,42 +83,6 @@ def test_page_is_self_contained_and_data_is_escaped(corpus_store):
 
 # ---------------------------------------------------------------- in the browser
 
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("ENTENTE_REQUIRE_BROWSER"),
-    reason="no chromium on this machine (.ci/run installs Debian's chromium)",
-)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
-
-
-def open_view(browser, path: Path):
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    log = {"errors": [], "requests": [], "dialogs": []}
-    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.on("request", lambda r: log["requests"].append(r.url))
-    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-stable='true']", timeout=60_000)
-    return page, log
-
 
 def shown(page) -> tuple[int, int]:
     counts = page.locator("#shown")
@@ -134,7 +95,7 @@ def test_view_renders_filters_and_searches(browser, corpus_store, tmp_path):
     html, net, _ = view_of(corpus_store)
     path = tmp_path / "graph.html"
     path.write_text(html, encoding="utf-8")
-    page, log = open_view(browser, path)
+    page, log = open_page(browser, path)
 
     visible = [e for e in net.edges if e["modality"] != "Negated"]
     ends = {x for e in visible for x in (e["from"], e["to"])}
@@ -193,7 +154,7 @@ def test_hostile_text_executes_nothing(browser, pipeline, tmp_path):
     assert net.edges, "the hostile document must yield claims to show"
     path = tmp_path / "hostile.html"
     path.write_text(html, encoding="utf-8")
-    page, log = open_view(browser, path)
+    page, log = open_page(browser, path)
     page.evaluate("window.__pwned = 0")
     for edge in net.edges:  # show every claim's evidence in the panel, hover every edge
         page.evaluate("id => window.ententeView.showEdge(id)", edge["id"])
