@@ -3,11 +3,23 @@
 Writes are atomic per document: a document's new graph is written to a staging graph and moved
 over the old one by a single SPARQL update, which Oxigraph applies in one transaction, so a
 failure at any point leaves the previous state of that document intact.
+
+Layout of a store folder::
+
+    store/db/                the Oxigraph database, opened by one writer at a time (`kg build`)
+    store/snapshots/<n>/     read-only checkpoints, one made when a writer closes
+    store/snapshots/CURRENT  the name of the latest complete snapshot
+
+Readers (queries, analytics, the SPARQL endpoint) open the latest snapshot, never the live
+database: Oxigraph leaves reading a database that another process writes undefined, and a
+snapshot lets every read see one consistent state while a build runs. A checkpoint shares the
+database's immutable files (hard links), so it costs little space or time.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +33,10 @@ from kg.ids import KGR, PREFIXES, graph_iri
 from kg.vocab import KGO
 
 log = logging.getLogger(__name__)
+
+DB = "db"
+SNAPSHOTS = "snapshots"
+POINTER = "CURRENT"
 
 ONTOLOGY_GRAPH = KGR["graph/ontology"]
 STAGING_PREFIX = str(KGR["graph/staging/"])
@@ -44,14 +60,16 @@ class Store:
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.changed = False
         try:
             if read_only:
-                if not (self.path / "CURRENT").exists():
-                    raise StoreError(f"no Entente store at {self.path} (run `kg build` first)")
-                inner = ox.Store.read_only(str(self.path))
+                self.snapshot = latest_snapshot(self.path)
+                inner = ox.Store.read_only(str(self.snapshot))
             else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                inner = ox.Store(str(self.path))
+                if self.path.exists() and not self.path.is_dir():
+                    raise StoreError(f"cannot open store {self.path}: not a folder")
+                (self.path / DB).mkdir(parents=True, exist_ok=True)
+                inner = ox.Store(str(self.path / DB))
         except StoreError:
             raise
         except (OSError, ValueError) as exc:
@@ -70,18 +88,37 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Release the store (and its lock) even while other objects still refer to us."""
+        """Release the store (and its lock) even while other objects still refer to us; a
+        writer that changed anything first publishes a snapshot for readers."""
         if self._ox is None:
             return
         if not self.read_only:
             self._ox.flush()
+            if self.changed or not (self.path / SNAPSHOTS / POINTER).exists():
+                self._publish()
         self.dataset.store._store = None
         self._ox = None
+
+    def _publish(self) -> None:
+        folder = self.path / SNAPSHOTS
+        folder.mkdir(exist_ok=True)
+        taken = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
+        name = f"{int(taken[-1]) + 1 if taken else 1:08d}"
+        try:
+            self._ox.backup(str(folder / name))
+            pointer = folder / (POINTER + ".tmp")
+            pointer.write_text(name + "\n", encoding="utf-8")
+            pointer.replace(folder / POINTER)  # atomic: readers see the old or the new one
+        except OSError as exc:
+            raise StoreError(f"cannot write a snapshot of {self.path}: {_one_line(exc)}") from exc
+        for old in taken[:-1]:  # keep the previous one for readers that still have it open
+            shutil.rmtree(folder / old, ignore_errors=True)
 
     # ------------------------------------------------------------------ writing
 
     def replace_graph(self, graph: URIRef, quads: Iterable[tuple]) -> None:
         """Atomically make ``graph`` hold exactly ``quads`` (given as rdflib triples)."""
+        self.changed = True
         staging = URIRef(STAGING_PREFIX + str(graph).rsplit("/", 1)[-1])
         ox_staging = ox.NamedNode(str(staging))
         try:
@@ -92,6 +129,7 @@ class Store:
             raise StoreError(f"cannot write graph {graph}: {_one_line(exc)}") from exc
 
     def drop_graph(self, graph: URIRef) -> None:
+        self.changed = True
         self._ox.update(f"DROP SILENT GRAPH <{graph}>")
 
     def _drop_staging(self) -> None:
@@ -163,6 +201,22 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._ox)
+
+
+def latest_snapshot(path: Path) -> Path:
+    """The folder of the latest complete snapshot of the store at ``path``."""
+    pointer = path / SNAPSHOTS / POINTER
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        hint = "run `kg build` first" if not (path / DB).exists() else "run `kg build` again"
+        raise StoreError(f"no Entente store at {path} ({hint})") from None
+    except OSError as exc:
+        raise StoreError(f"cannot open store {path}: {_one_line(exc)}") from exc
+    snapshot = path / SNAPSHOTS / name
+    if not name.isdigit() or not snapshot.is_dir():
+        raise StoreError(f"store {path} is damaged: snapshot {name!r} is missing")
+    return snapshot
 
 
 def document_graph(doc_id: str) -> URIRef:

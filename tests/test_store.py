@@ -71,3 +71,18 @@ def test_store_path_that_is_a_file(tmp_path):
 def test_malformed_sparql_names_the_query(tmp_path):
     with Store(tmp_path / "s") as st, pytest.raises(QueryError, match="my-query: malformed SPARQL"):
         st.query("SELEKT ?x WHERE {", name="my-query")
+
+
+def test_readers_see_the_last_published_snapshot_while_a_writer_works(tmp_path):
+    path = tmp_path / "s"
+    with Store(path) as st:
+        st.replace_graph(G, [(S, P, Literal("first"))])
+    writer = Store(path)  # a build in progress: holds the database, has not published yet
+    writer.replace_graph(G, [(S, P, Literal("second"))])
+    with Store(path, read_only=True) as reader:
+        assert [str(q.object.value) for q in reader.quads()] == ["first"]
+    writer.close()
+    with Store(path, read_only=True) as reader:
+        assert [str(q.object.value) for q in reader.quads()] == ["second"]
+    snapshots = sorted(p.name for p in (path / "snapshots").iterdir() if p.is_dir())
+    assert len(snapshots) == 2  # the latest and the one before, for readers still on it
