@@ -156,26 +156,57 @@ def query(
     file: Annotated[
         Path | None, typer.Option("-f", "--file", help="Read the query from a file.")
     ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Run a query of the library (see --list).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", help="A library query's parameter, NAME=VALUE (repeatable)."),
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the query library.")] = False,
     store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table | csv | tsv | json")] = "table",
 ) -> None:
-    """Run SPARQL over the union of all graphs (kgo:, kgr:, rdfs:, skos:... prefixes bound)."""
+    """Run SPARQL over the union of all graphs (kgo:, kgr:, rdfs:, skos:... prefixes bound):
+    inline, from a file, or a named query of the library with its parameters."""
+    from kg import queries
+    from kg.guard import check
     from kg.output import write_result
     from kg.store import Store
 
+    if list_:
+        for q in queries.library().values():
+            params = " ".join(f"--param {p.name}=<{p.type}>" for p in q.params)
+            typer.echo(f"{q.name}  {params}".rstrip())
+            typer.echo(f"    {q.description}")
+            for p in q.params:
+                typer.echo(f"    {p.name}: {p.description}")
+        return
     if fmt not in QUERY_FORMATS:
         raise InputError(f"unknown format {fmt!r} (choose from {', '.join(QUERY_FORMATS)})")
-    if (sparql is None) == (file is None):
-        raise QueryError("give either a query or -f FILE")
-    name = "query"
+    if sum(x is not None for x in (sparql, file, name)) != 1:
+        raise QueryError("give one of: a query, -f FILE, --name NAME")
+    if param and name is None:
+        raise QueryError("--param goes with --name (a query of the library)")
+    label = "query"
+    library_query = None
     if file is not None:
         try:
             sparql = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{file}: cannot read query: {exc.__class__.__name__}") from exc
-        name = str(file)
+        label = str(file)
+    elif name is not None:
+        library_query = queries.get(name)
+        sparql, label = library_query.text, name
+    check(sparql, name=label)
     with Store(store, read_only=True) as st:
-        result = st.query(sparql, name=name)
+        bindings = None
+        if library_query is not None:
+            values = queries.parse_params(param or [])
+            bindings = queries.bind(library_query, values, st, _ontology(ontology))
+        result = st.query(sparql, name=label, bindings=bindings)
         write_result(result, fmt, sys.stdout)
 
 

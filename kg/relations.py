@@ -449,11 +449,19 @@ class RelationExtractor:
     # ------------------------------------------------------------------ verb patterns
 
     def _light_noun(self, verb: Token) -> bool:
-        return self._is_light(verb) and any(
-            c.dep_ in ("dobj", "nsubjpass")
-            and c.lemma_.lower() in self.nouns
-            and c.i not in (verb.doc._.mention_at or {})
+        """The verb carries an event or item noun: as its object ("sent troops"), or behind
+        "with" ("provided Russia with manpower"): the noun names the relation."""
+        mention_at = verb.doc._.mention_at or {}
+        carried = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        carried += [
+            p
             for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        return self._is_light(verb) and any(
+            c.lemma_.lower() in self.nouns and c.i not in mention_at for c in carried
         )
 
     def _verb(self, verb: Token, rel_name: str):
