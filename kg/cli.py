@@ -549,6 +549,42 @@ def view(
     typer.echo(f"wrote {output} ({len(net.nodes)} actors, {len(net.edges)} claims)", err=True)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 10.0,
+    max_result: Annotated[
+        int, typer.Option("--max-result-mb", help="Largest result, in megabytes.")
+    ] = 50,
+    workers: Annotated[int, typer.Option("--workers", help="Queries evaluated at once.")] = 4,
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+) -> None:
+    """A read-only SPARQL 1.1 endpoint (and a query page) over the store; Ctrl-C stops it."""
+    from kg.server import Limits, make_server
+
+    if timeout <= 0 or workers < 1 or max_result < 1:
+        raise InputError("--timeout, --workers and --max-result-mb must be positive")
+    limits = Limits(timeout=timeout, max_result_bytes=max_result * 1_000_000, workers=workers)
+    try:
+        server = make_server(store, host, port, limits=limits, ontology=_ontology(ontology))
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    bound_host, bound_port = server.server_address[:2]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"warning: listening on {host}, reachable from other machines")
+    typer.echo(f"SPARQL endpoint: http://{bound_host}:{bound_port}/sparql", err=True)
+    typer.echo(f"query page:      http://{bound_host}:{bound_port}/", err=True)
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every failure is one line on stderr and a non-zero exit code."""
     logging.basicConfig(
