@@ -146,3 +146,36 @@ def test_store_that_cannot_be_opened(capsys, tmp_path, make):
 def test_unknown_format(capsys, corpus_store):
     code, _, err = run(capsys, "export", "--store", str(corpus_store), "--format", "xml")
     assert code != 0 and "xml" in one_line_error(err)
+
+
+def test_library_from_the_command_line(capsys, corpus_store):
+    code, out, _ = run(capsys, "query", "--list")
+    assert code == 0 and "suppliers  --param actor=<actor>" in out
+    code, out, _ = run(
+        capsys,
+        "query",
+        "--store",
+        str(corpus_store),
+        "--name",
+        "suppliers",
+        "--param",
+        "actor=Moscow",
+        "--format",
+        "json",
+    )
+    rows = json.loads(out)["results"]["bindings"]
+    assert code == 0 and {r["supplierLabel"]["value"] for r in rows} == {"North Korea"}
+
+
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (("--name", "nonesuch"), "no library query named 'nonesuch'"),
+        (("--name", "suppliers", "--param", "actor"), "is not NAME=VALUE"),
+        (("SELECT * WHERE { ?s ?p ?o }", "--param", "a=b"), "--param goes with --name"),
+        (("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",), "SERVICE is refused"),
+    ],
+)
+def test_library_and_guard_errors_are_one_line(capsys, corpus_store, argv, message):
+    code, _, err = run(capsys, "query", "--store", str(corpus_store), *argv)
+    assert code != 0 and message in one_line_error(err)
