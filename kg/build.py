@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 import kg
 from kg.corpus import Document, chunk_spans, discover, load_document
+from kg.details import resolve
 from kg.errors import InputError
 from kg.ids import graph_iri
 from kg.nlp import HeadlineCase
@@ -59,7 +60,15 @@ def code_fingerprint() -> str:
 
 
 #: Modules whose code decides what a document's graph holds.
-EXTRACTION = ("nlp.py", "linking.py", "relations.py", "triples.py", "build.py", "ids.py")
+EXTRACTION = (
+    "nlp.py",
+    "linking.py",
+    "relations.py",
+    "details.py",
+    "triples.py",
+    "build.py",
+    "ids.py",
+)
 
 
 def pipeline_fingerprint(ontology: Ontology, nlp: Language) -> str:
@@ -120,6 +129,10 @@ def to_assertions(
                 o_end,
                 document.text[start:end],
                 c.sentence_index + sentence_offset,
+                quantity=c.quantity,
+                date=resolve(c.when, document.meta.date) if c.when else None,
+                date_qualifier=c.when.qualifier if c.when else "",
+                source=c.source,
             )
         )
     return out

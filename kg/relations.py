@@ -27,11 +27,14 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg import details
+from kg.details import DateMention, Quantity, Source
 from kg.linking import (
     DEFINITE_NOUNS,
     GROUP_NOUNS,
     PRONOUNS,
     Mention,
+    antecedent,
     antecedents,
     hyphen_chain,
     is_group_reference,
@@ -105,6 +108,9 @@ class Candidate:
     sent_end: int
     sentence_index: int
     anaphoric: bool = False  # an argument was resolved from a pronoun or an earlier relation
+    quantity: Quantity | None = None  # how many ("3,000 soldiers")
+    when: DateMention | None = None  # when, as the sentence says it
+    source: Source | None = None  # who says so ("The USA has confirmed")
 
 
 @dataclass(frozen=True)
@@ -243,6 +249,9 @@ class RelationExtractor:
                         sent.end_char,
                         index,
                         s.anaphoric or o.anaphoric,
+                        details.quantity(token),
+                        details.date(token, sent),
+                        self._source(token),
                     )
 
     def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
@@ -825,6 +834,28 @@ class RelationExtractor:
             yield rule, rel_name, referents, objects
 
     # ------------------------------------------------------------------ modality
+
+    def _source(self, trigger: Token) -> Source | None:
+        """Who makes the claim: the speaker of the reporting word that governs the trigger."""
+        path = _governing_path(trigger)
+        if trigger.dep_ == "nsubjpass":
+            path += _governing_path(trigger.head)
+        for tok in path[1:]:
+            cues = [tok] + [c for c in tok.children if c.dep_ in ("prep", "advcl")]
+            for cue in cues:
+                lemma = cue.lemma_.lower()
+                if (cue.pos_ in ("VERB", "NOUN") and lemma in self.reporting) or (
+                    cue.lower_ == "according"
+                ):
+                    found = details.source(
+                        cue,
+                        trigger.doc._.mention_at or {},
+                        owner_of=lambda t: [a.mention for a in self.owners(t)],
+                        antecedent_of=antecedent,
+                    )
+                    if found is not None:
+                        return found
+        return None
 
     @staticmethod
     def _presupposed(trigger: Token, rule: str) -> bool:

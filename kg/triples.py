@@ -10,7 +10,8 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.ids import actor_iri, assertion_iri, doc_iri
+from kg.details import Quantity, Source
+from kg.ids import KGR, actor_iri, assertion_iri, doc_iri, slugify
 from kg.linking import Mention, clean_label
 from kg.ontology import Ontology
 from kg.vocab import KGO
@@ -41,6 +42,10 @@ class Assertion:
     char_end: int
     evidence: str
     sentence_index: int
+    quantity: Quantity | None = None
+    date: str | None = None  # ISO date, month or year of the event
+    date_qualifier: str = ""  # "since", "by", "until"
+    source: Source | None = None  # who makes the claim
 
 
 def date_literal(value: str) -> Literal:
@@ -121,4 +126,45 @@ def document_triples(
         )
         if a.modality in STATED:
             out.add((s, predicate, o))
+        out.update(_detail_triples(node, a))
     return sorted(out)
+
+
+def source_iri(source: Source) -> URIRef:
+    """An actor that speaks is itself; any other source is kgr:source/<slug of its name>."""
+    if source.actor is not None:
+        return actor_iri(source.actor.actor)
+    return KGR[f"source/{slugify(source.label)}"]
+
+
+def _number(value: float) -> Literal:
+    return Literal(Decimal(repr(value)).normalize() if value % 1 else Decimal(int(value)))
+
+
+def _detail_triples(node: URIRef, a: Assertion) -> set[Triple]:
+    out: set[Triple] = set()
+    q = a.quantity
+    if q is not None:
+        if q.value is not None:
+            out.add((node, KGO.quantity, _number(q.value)))
+        if q.low is not None:
+            out.add((node, KGO.quantityMin, _number(q.low)))
+        if q.high is not None:
+            out.add((node, KGO.quantityMax, _number(q.high)))
+        if q.item:
+            out.add((node, KGO.item, Literal(q.item)))
+        if q.unit:
+            out.add((node, KGO.unit, Literal(q.unit)))
+    if a.date:
+        out.add((node, DCTERMS.date, date_literal(a.date)))
+        if a.date_qualifier:
+            out.add((node, KGO.dateQualifier, Literal(a.date_qualifier)))
+    if a.source is not None:
+        speaker = source_iri(a.source)
+        out.add((node, KGO.attributedTo, speaker))
+        if a.source.actor is None:
+            out.add((speaker, RDF.type, KGO.Source))
+            out.add((speaker, RDFS.label, Literal(a.source.label)))
+            if a.source.affiliation is not None:
+                out.add((speaker, KGO.affiliation, actor_iri(a.source.affiliation.actor)))
+    return out

@@ -20,6 +20,7 @@ class KGO(DefinedNamespace):
     Assertion: URIRef
     Modality: URIRef
     Region: URIRef
+    Source: URIRef
 
     # modality individuals
     Asserted: URIRef
@@ -59,6 +60,8 @@ class KGO(DefinedNamespace):
     quantityMin: URIRef
     quantityMax: URIRef
     unit: URIRef
+    dateQualifier: URIRef
+    affiliation: URIRef
     sentenceIndex: URIRef
 
     # document properties

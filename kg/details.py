@@ -1,0 +1,337 @@
+"""What a claim says beyond its triple: how many, when, and who says so.
+
+Given a relation's trigger token, these functions read its parse for
+
+* a quantity: a number modifying what the relation moves or names ("dispatched 3,000
+  soldiers", "delivery of almost 500 goats", "ten thousand troops", "up to 1,000 shells"), with
+  the counted item and, for money, the currency;
+* a date: the DATE entity of the sentence nearest the trigger in the parse ("In June 2024",
+  "On April 28, 2025", "In October", "since ... 2000"), as the year, month and day it gives
+  (a month without a year is resolved later against the document's date);
+* a source: who makes a reported claim ("The USA has confirmed", "South Korean intelligence
+  suspects", "Zelenskyy accused", "according to KCNA", "defectors reveal").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil import parser as dateparser
+from spacy.tokens import Span, Token
+
+from kg.linking import GROUP_NOUNS, Mention
+
+_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_SMALL = {w: i for i, w in enumerate(_WORDS.split())}
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(_TENS_WORDS.split())}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_UPPER = ("up to", "as many as", "at most", "no more than", "fewer than", "less than", "under")
+_LOWER = ("at least", "more than", "over", "upwards of", "no fewer than", "in excess of")
+_CURRENCY = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+             "dollars": "USD", "dollar": "USD", "euros": "EUR", "rubles": "RUB", "roubles": "RUB",
+             "won": "KRW", "yuan": "CNY", "rmb": "CNY"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number a claim gives: exact (``value``) or a bound or range (``low``, ``high``)."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    item: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as the text gives it: the parts it names, and "since"/"by"/"until" if any."""
+
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who makes a claim: an actor, or another source ("defectors", "intelligence")."""
+
+    label: str
+    actor: Mention | None = None
+    affiliation: Mention | None = None
+
+
+# ---------------------------------------------------------------------- numbers
+
+
+def number(words: str) -> float | None:
+    """The value of a numeral written in digits or English words.
+
+    >>> [number(w) for w in ("3,000", "10 000", "1.5 million", "ten thousand", "forty-two")]
+    [3000.0, 10000.0, 1500000.0, 10000.0, 42.0]
+    >>> number("several") is None
+    True
+    """
+    text = words.lower().replace(",", "").replace("-", " ").strip()
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|k|m|bn)?", text)
+    if match:
+        scale = {"k": 1e3, "m": 1e6, "bn": 1e9}.get(match.group(2) or "")
+        scale = scale or _SCALES.get(match.group(2) or "", 1)
+        return float(match.group(1)) * scale
+    total, current = 0.0, 0.0
+    seen = False
+    for word in text.split():
+        if word == "and":
+            continue
+        if word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _numeral(token: Token) -> tuple[float | None, list[Token]]:
+    """The number a nummod token starts, with its compound words ("ten thousand", "1.5 million")."""
+    parts = sorted(
+        [token] + [c for c in token.children if c.dep_ in ("compound", "nummod") and c.like_num],
+        key=lambda t: t.i,
+    )
+    return number(" ".join(t.text for t in parts)), parts
+
+
+def _bound(first: Token) -> str:
+    """'low', 'high' or '' from the words just before a number ("up to", "at least")."""
+    before = " ".join(t.lower_ for t in first.doc[max(0, first.i - 4) : first.i])
+    if any(before.endswith(p) for p in _UPPER):
+        return "high"
+    if any(before.endswith(p) for p in _LOWER):
+        return "low"
+    return ""
+
+
+def _counted(noun: Token) -> Quantity | None:
+    if noun.lemma_.lower() in GROUP_NOUNS:
+        return None  # "the two nations" counts the parties, not what moves between them
+    for child in noun.children:
+        if child.dep_ == "nummod" and child.like_num:
+            value, parts = _numeral(child)
+            if value is None:
+                continue
+            item = " ".join(
+                t.text for t in noun.subtree if t.i > max(p.i for p in parts) and t.i <= noun.i
+            )
+            unit = ""
+            for t in noun.doc[max(0, parts[0].i - 2) : parts[0].i]:
+                unit = _CURRENCY.get(t.lower_, unit)
+            bound = _bound(parts[0])
+            return Quantity(
+                value=None if bound else value,
+                low=value if bound == "low" else None,
+                high=value if bound == "high" else None,
+                item=item.lower(),
+                unit=unit,
+            )
+    return None
+
+
+def quantity(trigger: Token) -> Quantity | None:
+    """The quantity a relation's trigger carries: on the trigger noun, on what a verb moves, on
+    the "of"/"with" phrase of a noun ("delivery of 500 goats", "provide X with 10,000 troops")."""
+    candidates = [trigger]
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            candidates.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
+            candidates += [p for p in child.children if p.dep_ == "pobj"]
+    if trigger.dep_ in ("dobj", "nsubjpass", "pobj") and trigger.head.pos_ in ("VERB", "ADP"):
+        head = trigger.head if trigger.head.pos_ == "VERB" else trigger.head.head
+        candidates += [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    for noun in candidates:
+        found = _counted(noun)
+        if found is not None:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------------- dates
+
+_MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d|2100)\b")
+_VAGUE = re.compile(
+    r"\b(years?|decades?|century|centuries|ago|past|recent|daily|weekly|weeks?|months?|days?|"
+    r"era|season|spring|summer|autumn|fall|winter|today|yesterday|tomorrow|\d{4}s)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_date(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) a date expression names, None for vague or relative ones.
+
+    >>> parse_date("April 28, 2025"), parse_date("June 2024"), parse_date("October")
+    ((2025, 4, 28), (2024, 6, None), (None, 10, None))
+    >>> parse_date("2000"), parse_date("the past year"), parse_date("20 Dec 2024")
+    ((2000, None, None), None, (2024, 12, 20))
+    """
+    clean = re.sub(r"\b(the|on|in|of|since|by|until|early|late|mid)\b", " ", text, flags=re.I)
+    clean = clean.strip(" ,.-")
+    if not clean or _VAGUE.search(clean):
+        return None
+    if not (_MONTH.search(clean) or _YEAR.search(clean)):
+        return None
+    try:
+        first = dateparser.parse(clean, default=datetime(1904, 1, 1), fuzzy=True)
+        second = dateparser.parse(clean, default=datetime(1908, 2, 2), fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    year = first.year if first.year == second.year else None
+    month = first.month if first.month == second.month else None
+    day = first.day if first.day == second.day else None
+    if year is None and month is None:
+        return None
+    return year, month, (day if month else None)
+
+
+_CITED = re.compile(r"\(\s*[A-Z][^()]*,\s*(?:19|20)\d\d[a-z]?\s*\)")
+
+
+def _citation(ent: Span) -> bool:
+    """A year in an author-year citation: "(Mearsheimer, 2010)", "(Huth and Russett 1988)"."""
+    doc = ent.doc
+    left = doc.text[max(0, ent.start_char - 80) : ent.start_char]
+    right = doc.text[ent.end_char : ent.end_char + 3]
+    opening = left.rfind("(")
+    return (
+        opening >= 0
+        and ")" not in left[opening:]
+        and right.lstrip().startswith(")")
+        and bool(
+            _CITED.search(left[opening:] + ent.text + ")")
+            or re.search(r"[A-Z][a-z]+\s+(?:and|&)\s+[A-Z][a-z]+\s*$", left[opening + 1 :])
+        )
+    )
+
+
+def _distance(a: Token, b: Token) -> int:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return 10**6
+    return up_a.index(common) + up_b.index(common)
+
+
+def date(trigger: Token, sentence: Span) -> DateMention | None:
+    """The date of the sentence's DATE entities nearest the trigger in the parse."""
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE" or _citation(ent):
+            continue
+        parts = parse_date(ent.text)
+        if parts is None:
+            continue
+        found.append((_distance(trigger, ent.root), ent.start, ent, parts))
+    if not found:
+        return None
+    _, _, ent, (year, month, day) = min(found, key=lambda f: (f[0], f[1]))
+    qualifier = ""
+    for token in [ent.root, *ent.root.ancestors][:4]:
+        words = [c.lower_ for c in token.children if c.dep_ in ("mark", "prep", "case")]
+        words.append(token.lower_ if token.dep_ == "prep" else "")
+        hit = next((w for w in words if w in ("since", "by", "until")), "")
+        if hit:
+            qualifier = hit
+            break
+    return DateMention(ent.text, year, month, day, qualifier)
+
+
+def resolve(mention: DateMention, document_date: str | None) -> str | None:
+    """An ISO date (or month or year) for a date mention; a month without a year is the latest
+    such month that is not after the end of the document's date or period.
+
+    >>> resolve(DateMention("In October", None, 10, None), "2024-12/2025-02")
+    '2024-10'
+    >>> resolve(DateMention("In June 2024", 2024, 6, None), None)
+    '2024-06'
+    >>> resolve(DateMention("In March", None, 3, None), "2025-04/2025-05")
+    '2025-03'
+    """
+    year, month, day = mention.year, mention.month, mention.day
+    if year is None:
+        if not document_date:
+            return None
+        end = document_date.split("/")[-1]
+        end_year = int(end[:4])
+        end_month = int(end[5:7]) if len(end) >= 7 else 12
+        year = end_year if month <= end_month else end_year - 1
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# ---------------------------------------------------------------------- sources
+
+
+def _phrase(noun: Token) -> str:
+    """A source's name: its noun phrase up to the noun, without determiners ("the")."""
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "punct")]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return re.sub(r"\s+('s|’s)\b", r"\1", text)
+
+
+def source(
+    cue: Token, mention_at: dict[int, Mention], *, owner_of=None, antecedent_of=None
+) -> Source | None:
+    """Who speaks through the reporting word ``cue``: its subject ("The USA has confirmed"),
+    the object of "according to", or the owner of a reporting noun ("Zelenskyy's assertion").
+
+    ``owner_of(token)`` gives the actors that own a noun ("South Korean intelligence"),
+    ``antecedent_of(token)`` resolves a pronoun; both come from the relation extractor.
+    """
+    speaker = None
+    if cue.lower_ == "according" or cue.lemma_ == "accord":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        speaker = next((p for p in (to.children if to else []) if p.dep_ == "pobj"), None)
+    elif cue.pos_ in ("VERB", "AUX"):
+        speaker = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if speaker is None:
+            agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+            speaker = next((p for p in (agent.children if agent else []) if p.dep_ == "pobj"), None)
+    elif cue.pos_ == "NOUN":
+        speaker = next((c for c in cue.children if c.dep_ == "poss"), None)
+    if speaker is None or speaker.lower_ in ("it", "this", "that", "which", "who"):
+        return None
+    if not re.fullmatch(r"[\w'’. -]+", speaker.text) or speaker.pos_ not in (
+        "NOUN",
+        "PROPN",
+        "PRON",
+    ):
+        return None  # "TL;DR:" and other debris parsed as a subject
+    if speaker.i in mention_at:
+        mention = mention_at[speaker.i]
+        return Source(label=mention.label, actor=mention)
+    if speaker.pos_ == "PRON":
+        found = antecedent_of(speaker) if antecedent_of else None
+        return Source(label=found.label, actor=found) if found else None
+    owners = owner_of(speaker) if owner_of else []
+    return Source(label=_phrase(speaker), affiliation=owners[0] if owners else None)
