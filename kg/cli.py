@@ -490,6 +490,7 @@ def report(
     """The alliance-centrality report: ranking, blocs, alignment heat map, strongest ties and
     antagonisms with their evidence, what is only speculated, corpus statistics."""
     from kg.analytics import analyse
+    from kg.claims import claim_groups
     from kg.report import report_data, write_report
     from kg.stats import corpus_stats, documents_table
     from kg.store import Store
@@ -503,7 +504,11 @@ def report(
     with Store(store, read_only=True) as st:
         result = analyse(st, onto, filters=filters, seed=seed)
         data = report_data(
-            result, stats=corpus_stats(st), documents=documents_table(st), top=top or 10**9
+            result,
+            stats=corpus_stats(st),
+            documents=documents_table(st),
+            claims=claim_groups(st, onto),
+            top=top or 10**9,
         )
     for path in targets:
         write_report(path, data)
@@ -547,6 +552,55 @@ def view(
     )
     write_view(output, render(net, side))
     typer.echo(f"wrote {output} ({len(net.nodes)} actors, {len(net.edges)} claims)", err=True)
+
+
+@app.command()
+def claims(
+    actor: Annotated[
+        str | None, typer.Argument(help="Only claims involving this actor (any label or alias).")
+    ] = None,
+    only_conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Only relations whose claims disagree.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    store: StoreOpt = Path(DEFAULT_STORE),
+    ontology: OntologyOpt = None,
+) -> None:
+    """Who claims what: for each relation, the quantities, dates, modalities and sources each
+    document gives, with the conflicts between them (numbers, dates, stated against denied)."""
+    from kg.claims import claim_groups
+    from kg.queries import resolve_actor
+    from kg.store import Store
+
+    if fmt not in ("table", "json"):
+        raise InputError(f"unknown format {fmt!r} (choose from table, json)")
+    onto = _ontology(ontology)
+    with Store(store, read_only=True) as st:
+        iri = str(resolve_actor(actor, st, onto, query="claims")) if actor else None
+        groups = claim_groups(st, onto, actor=iri)
+    if only_conflicts:
+        groups = [g for g in groups if g.conflicts]
+    if fmt == "json":
+        typer.echo(
+            json.dumps([dataclasses.asdict(g) for g in groups], indent=2, ensure_ascii=False)
+        )
+        return
+    if not groups:
+        typer.echo("no claims" + (" with conflicts" if only_conflicts else ""))
+    for g in groups:
+        head = f"{g.subject_label} {g.relation} {g.object_label}: {len(g.claims)} claim"
+        head += "s" if len(g.claims) != 1 else ""
+        typer.echo(head + (f"  CONFLICT: {'; '.join(g.conflicts)}" if g.conflicts else ""))
+        for c in g.claims:
+            said = [c.modality]
+            if c.amount():
+                said.append(c.amount())
+            if c.date:
+                said.append(f"{c.qualifier} {c.date}".strip())
+            if c.source:
+                said.append(f"according to {c.source}")
+            sentence = c.evidence if len(c.evidence) <= 160 else c.evidence[:157] + "..."
+            typer.echo(f"  - {', '.join(said)} [{c.title or c.document}]: {sentence}")
 
 
 @app.command()

@@ -3,6 +3,12 @@ gold annotations, per document and overall (micro-averaged), and modality accura
 
 A document's triples form a set: a triple mentioned three times counts once. Its modality is the
 most assertive of its mentions (Asserted > Reported > Speculative > Negated), on both sides.
+
+Details (issue "claims"): for every gold row that gives a quantity, a date or an attribution and
+whose triple the system found in that document, the detail is correct when one of the system's
+assertions of that triple there gives the same number (or bounds), the same date (at the gold's
+precision), or the same source (the same actor, or a source whose name has the same head word:
+"South Korean legislators" and "the country's legislators").
 Symmetric relations are compared without regard to direction. Gold names are resolved through
 the gazetteer (any label, alias, demonym or capital); names it does not know are compared by
 slug with the actors created from NER.
@@ -40,11 +46,40 @@ def strongest(modalities: list[str]) -> str:
     return max(modalities, key=MODALITY_ORDER.index)
 
 
+@dataclass(frozen=True)
+class Detail:
+    """What one gold row or system assertion says beyond its triple."""
+
+    quantity: tuple[float | None, float | None, float | None] = (None, None, None)
+    date: str = ""
+    source: str = ""  # an actor key (slug) or a source's name
+
+
 @dataclass
 class DocScore:
     doc_id: str
     gold: dict[Triple, str]
     system: dict[Triple, str]
+    gold_details: list[tuple[Triple, Detail]] = field(default_factory=list)
+    system_details: dict[Triple, list[Detail]] = field(default_factory=dict)
+
+    def detail_scores(self) -> dict[str, tuple[int, int]]:
+        """(correct, total) for quantity, date and attribution, on triples found."""
+        out = {"quantity": [0, 0], "date": [0, 0], "attribution": [0, 0]}
+        for triple, gold in self.gold_details:
+            if triple not in self.system:
+                continue
+            found = self.system_details.get(triple, [])
+            if gold.quantity != (None, None, None):
+                out["quantity"][1] += 1
+                out["quantity"][0] += any(_same_number(gold.quantity, d.quantity) for d in found)
+            if gold.date:
+                out["date"][1] += 1
+                out["date"][0] += any(d.date[: len(gold.date)] == gold.date for d in found)
+            if gold.source:
+                out["attribution"][1] += 1
+                out["attribution"][0] += any(_same_source(gold.source, d.source) for d in found)
+        return {k: (v[0], v[1]) for k, v in out.items()}
 
     @property
     def tp(self) -> set[Triple]:
@@ -61,6 +96,23 @@ class DocScore:
     @property
     def modality_correct(self) -> int:
         return sum(self.gold[t] == self.system[t] for t in self.tp)
+
+
+def _same_number(gold: tuple, system: tuple) -> bool:
+    g_value, g_low, g_high = gold
+    s_value, s_low, s_high = system
+    if g_value is not None:
+        return s_value == g_value or g_value in (s_low, s_high)
+    return (g_low, g_high) == (s_low, s_high) or s_value in (g_low, g_high)
+
+
+def _same_source(gold: str, system: str) -> bool:
+    if not gold or not system:
+        return False
+    if gold == system:
+        return True
+    head = lambda name: name.replace("-", " ").split()[-1].removesuffix("s")  # noqa: E731
+    return head(gold) == head(system)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -84,7 +136,17 @@ class EvalResult:
         fn = sum(len(d.fn) for d in self.docs)
         p, r, f = prf(tp, fp, fn)
         correct = sum(d.modality_correct for d in self.docs)
+        details = {}
+        for kind in ("quantity", "date", "attribution"):
+            right = sum(d.detail_scores()[kind][0] for d in self.docs)
+            total = sum(d.detail_scores()[kind][1] for d in self.docs)
+            details[kind] = {
+                "correct": right,
+                "total": total,
+                "accuracy": right / total if total else 0.0,
+            }
         return {
+            "details": details,
             "tp": tp,
             "fp": fp,
             "fn": fn,
@@ -127,6 +189,21 @@ def normalise(triple: Triple, symmetric: set[str]) -> Triple:
 
 def read_gold(path: Path, ontology: Ontology) -> dict[Triple, str]:
     """Gold triples of one TSV file with their strongest modality."""
+    return read_gold_rows(path, ontology)[0]
+
+
+def _float(text: str | None) -> float | None:
+    text = (text or "").replace(",", "").strip()
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def read_gold_rows(
+    path: Path, ontology: Ontology
+) -> tuple[dict[Triple, str], list[tuple[Triple, Detail]]]:
+    """Gold triples with their strongest modality, and each row's details."""
     symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
     found: dict[Triple, list[str]] = {}
     try:
@@ -141,6 +218,7 @@ def read_gold(path: Path, ontology: Ontology) -> dict[Triple, str]:
     missing = [c for c in GOLD_COLUMNS[:4] if c not in (rows.fieldnames or [])]
     if missing:
         raise InputError(f"{path}: gold file lacks column(s) {', '.join(missing)}")
+    details: list[tuple[Triple, Detail]] = []
     for n, row in enumerate(rows, start=2):
         relation, modality = row["relation"].strip(), row["modality"].strip()
         if relation not in ontology.relations:
@@ -152,7 +230,53 @@ def read_gold(path: Path, ontology: Ontology) -> dict[Triple, str]:
             symmetric,
         )
         found.setdefault(triple, []).append(modality)
-    return {t: strongest(m) for t, m in found.items()}
+        speaker = (row.get("attributedTo") or "").strip()
+        detail = Detail(
+            quantity=(
+                _float(row.get("quantity")),
+                _float(row.get("quantityMin")),
+                _float(row.get("quantityMax")),
+            ),
+            date=(row.get("date") or "").strip(),
+            source=actor_key(speaker, ontology) if speaker else "",
+        )
+        if detail != Detail():
+            details.append((triple, detail))
+    return {t: strongest(m) for t, m in found.items()}, details
+
+
+_DETAILS = """
+SELECT ?g ?s ?p ?o ?q ?qmin ?qmax ?date ?src ?srcLabel WHERE { GRAPH ?g {
+  ?x a kgo:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?x kgo:quantity ?q } OPTIONAL { ?x kgo:quantityMin ?qmin }
+  OPTIONAL { ?x kgo:quantityMax ?qmax } OPTIONAL { ?x dcterms:date ?date }
+  OPTIONAL { ?x kgo:attributedTo ?src . OPTIONAL { ?src rdfs:label ?srcLabel } }
+} }
+"""
+
+
+def system_details(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple, list[Detail]]:
+    symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
+    prefix = "https://w3id.org/entente/id/actor/"
+    out: dict[Triple, list[Detail]] = {}
+    for _g, s, p, o, q, qmin, qmax, date, src, src_label in store.query(
+        _DETAILS, bindings={"g": graph_iri(doc_id)}
+    ):
+        triple = normalise(
+            (str(s)[len(prefix) :], str(p).rsplit("#", 1)[-1], str(o)[len(prefix) :]), symmetric
+        )
+        source = ""
+        if src is not None:
+            source = (
+                str(src)[len(prefix) :]
+                if str(src).startswith(prefix)
+                else slugify(clean_label(str(src_label or "")))
+            )
+        number = lambda v: float(v) if v is not None else None  # noqa: E731
+        out.setdefault(triple, []).append(
+            Detail((number(q), number(qmin), number(qmax)), str(date or ""), source)
+        )
+    return out
 
 
 def system_triples(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple, str]:
@@ -176,8 +300,16 @@ def evaluate(gold_dir: Path, store: Store, ontology: Ontology) -> EvalResult:
         raise InputError(f"no gold files (*.tsv) in {gold_dir}")
     result = EvalResult()
     for path in files:
-        gold = read_gold(path, ontology)
-        result.docs.append(DocScore(path.stem, gold, system_triples(store, path.stem, ontology)))
+        gold, details = read_gold_rows(path, ontology)
+        result.docs.append(
+            DocScore(
+                path.stem,
+                gold,
+                system_triples(store, path.stem, ontology),
+                details,
+                system_details(store, path.stem, ontology),
+            )
+        )
     return result
 
 
@@ -198,4 +330,7 @@ def render(result: EvalResult) -> str:
         f"{t['precision']:>8.3f}{t['recall']:>8.3f}{t['f1']:>8.3f}"
         f"{t['modality_accuracy']:>9.3f}"
     )
+    lines.append("details on triples found (correct / gold):")
+    for kind, d in t["details"].items():
+        lines.append(f"  {kind:<12}{d['correct']:>4} / {d['total']:<4}{d['accuracy']:>8.3f}")
     return "\n".join(lines)

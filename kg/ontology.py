@@ -62,6 +62,7 @@ class RelationSpec:
     subject_types: frozenset[str] = frozenset()  # empty: any actor type
     object_types: frozenset[str] = frozenset()
     theme_object: bool = False  # a verb's direct object is what moves, never the recipient
+    single_event: bool = False  # happens once between two actors (a signing): one date
 
     @property
     def polarity(self) -> int:
@@ -181,6 +182,7 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
             subject_types=frozenset(_local(c) for c in graph.objects(prop, KGO.subjectClass)),
             object_types=frozenset(_local(c) for c in graph.objects(prop, KGO.objectClass)),
             theme_object=bool(graph.value(prop, KGO.directObjectIsTheme)),
+            single_event=bool(graph.value(prop, KGO.singleEvent)),
         )
     if not relations:
         raise OntologyError("no relation properties found in the ontology")

@@ -70,11 +70,13 @@ def report_data(
     *,
     stats: dict,
     documents: list[dict],
+    claims: list | None = None,
     top: int = 20,
     heat: int = 12,
     listed: int = 10,
 ) -> dict:
-    """Everything the templates show, as plain data."""
+    """Everything the templates show, as plain data. ``claims``: `kg.claims.claim_groups`,
+    whose conflicts become a section."""
     graph = analysis.signed
     ties = _Ties(analysis)
     ranked = analysis.ranking()
@@ -171,6 +173,29 @@ def report_data(
         "strongest": strongest,
         "antagonisms": antagonisms,
         "speculative": _speculative_only(analysis, limit=40),
+        "conflicts": [
+            {
+                "subject": g.subject_label,
+                "relation": g.relation,
+                "object": g.object_label,
+                "conflicts": g.conflicts,
+                "claims": [
+                    {
+                        "id": anchor("c-", c.assertion),
+                        "modality": c.modality,
+                        "amount": c.amount(),
+                        "date": f"{c.qualifier} {c.date}".strip(),
+                        "source": c.source,
+                        "title": c.title or c.document,
+                        "evidence": c.evidence,
+                    }
+                    for c in g.claims
+                    if c.amount() or c.date or c.source or c.modality == "Negated"
+                ],
+            }
+            for g in (claims or [])
+            if g.conflicts
+        ],
         "ties": list(ties.cited.values()),
     }
 

@@ -90,6 +90,7 @@ class KGO(DefinedNamespace):
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef
+    singleEvent: URIRef
     intensity: URIRef
     modalityFactor: URIRef
     polarity: URIRef

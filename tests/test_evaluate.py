@@ -82,3 +82,34 @@ def test_seed_corpus_meets_the_quality_bar(corpus_store, ontology):
     assert totals["f1"] >= 0.70, totals
     assert totals["modality_accuracy"] >= 0.80, totals
     assert totals["precision"] >= 0.85, totals
+
+
+def test_details_are_scored_on_found_triples():
+    from kg.evaluate import Detail
+
+    found, missed = ("dprk", "deploysTroopsTo", "russia"), ("iran", "supplies", "russia")
+    doc = DocScore(
+        "d",
+        gold={found: "Reported", missed: "Asserted"},
+        system={found: "Reported"},
+        gold_details=[
+            (found, Detail(quantity=(3000.0, None, None), source="south-korean-legislators")),
+            (found, Detail(date="2024-10")),
+            (missed, Detail(quantity=(5.0, None, None))),  # triple not found: not scored
+        ],
+        system_details={
+            found: [
+                Detail((3000.0, None, None), "2024-10-08", "country-s-legislators"),
+                Detail((None, None, 10000.0), "", "volodymyr-zelenskyy"),
+            ]
+        },
+    )
+    assert doc.detail_scores() == {"quantity": (1, 1), "date": (1, 1), "attribution": (1, 1)}
+    wrong = DocScore(
+        "d",
+        {found: "Reported"},
+        {found: "Reported"},
+        [(found, Detail(quantity=(11000.0, None, None)))],
+        {found: [Detail((3000.0, None, None))]},
+    )
+    assert wrong.detail_scores()["quantity"] == (0, 1)

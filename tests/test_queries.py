@@ -77,6 +77,21 @@ EXPECTED = {
     ),
     # the seed articles never contradict each other outright (see the hand-made case below)
     "disagreements": lambda rows: rows == [],
+    # 3,000 against 10,000 soldiers; the treaty signed in June 2023 or June 2024
+    "conflicts": lambda rows: (
+        {
+            (
+                r["relation"],
+                r["conflict"],
+                frozenset((r["value1"].split()[0], r["value2"].split()[0])),
+            )
+            for r in rows
+        }
+        >= {
+            ("deploysTroopsTo", "numbers differ", frozenset(("3000", "10000"))),
+            ("signedAgreementWith", "dates differ", frozenset(("2023-06", "2024-06"))),
+        }
+    ),
 }
 PARAMS = {
     "suppliers": {"actor": "Moscow"},

@@ -10,6 +10,7 @@ from rdflib import URIRef
 
 from kg.analytics import analyse
 from kg.build import build
+from kg.claims import claim_groups
 from kg.ontology import load_ontology
 from kg.report import md as md_escape
 from kg.report import render_html, render_markdown, report_data
@@ -20,9 +21,15 @@ from .conftest import ARTIFACTS, needs_browser, open_page
 
 
 def data_for(path) -> dict:
+    ontology = load_ontology()
     with Store(path, read_only=True) as st:
-        result = analyse(st, load_ontology())
-        return report_data(result, stats=corpus_stats(st), documents=documents_table(st))
+        result = analyse(st, ontology)
+        return report_data(
+            result,
+            stats=corpus_stats(st),
+            documents=documents_table(st),
+            claims=claim_groups(st, ontology),
+        )
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +73,7 @@ def test_html_is_self_contained_and_every_link_resolves(corpus_data):
     assert all(h.startswith("#") for h in links.hrefs)
     assert {h[1:] for h in links.hrefs} <= links.ids
     assert html.count("<svg") == 2  # the bar chart and the heat map
+    assert "dates differ: 2023-06; 2024-06" in html  # the conflicting treaty dates
 
 
 @pytest.mark.slow
