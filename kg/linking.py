@@ -273,15 +273,17 @@ def make_linker(nlp: Language, name: str, ontology_dir: str) -> Linker:
     return Linker(ontology, words=english_words(nlp))
 
 
-def english_words(nlp: Language) -> frozenset[str]:
-    """The lower-case words of the model's lemmatizer lists (empty if it has none)."""
+def english_words(nlp: Language, *, pos: str | None = None) -> frozenset[str]:
+    """The lower-case words of the model's lemmatizer lists (of part of speech ``pos``:
+    "noun", "verb", "adj", "adv"; all by default), empty if the model has none."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
     index = lookups.get_table("lemma_index")
-    return frozenset(w for key in index for w in index[key])
+    keys = [pos] if pos else list(index)
+    return frozenset(w for key in keys if key in index for w in index[key])
 
 
 _YEAR = re.compile(r"\b(1[6-9]|20)\d\d[a-z]?\b")

@@ -36,6 +36,7 @@ from kg.linking import (
     Mention,
     antecedent,
     antecedents,
+    english_words,
     hyphen_chain,
     is_group_reference,
 )
@@ -123,8 +124,9 @@ class _Arg:
 class RelationExtractor:
     """spaCy component: ``doc._.relations``, a list of `Candidate` in document order."""
 
-    def __init__(self, ontology: Ontology) -> None:
+    def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
         self.ontology = ontology
+        self.english_verbs = verbs  # base forms, to tell an imperative the tagger missed
         self.relations = ontology.relations
         self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})
         #: prepositional verbs ("fight for", "side with"): lemma -> (preposition, relation)
@@ -219,7 +221,7 @@ class RelationExtractor:
         ):
             return  # no actor can be an argument here
         seen: set[tuple[str, str, str, int]] = set()
-        question = sent.text.rstrip().endswith("?")
+        question = sent.text.rstrip().endswith("?") or _imperative(sent, self.english_verbs)
         for token in sent:
             for rule, rel_name, subjects, objects in self._patterns(token):
                 rel = self.relations[rel_name]
@@ -436,6 +438,10 @@ class RelationExtractor:
             if head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head)
             if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+                if head.lower_ == "of":  # "accused Egypt of sending": Egypt sends
+                    held = [a for c in head.head.children if c.dep_ == "dobj" for a in self.arg(c)]
+                    if held:
+                        return held
                 return self.subjects(head.head)
         return []
 
@@ -476,6 +482,15 @@ class RelationExtractor:
     def _verb(self, verb: Token, rel_name: str):
         if self._light_noun(verb):
             return  # the event noun names the relation ("send troops", "provide support")
+        if any(
+            c.dep_ == "dobj"
+            and rel_name not in self._noun_relations(c)
+            and self._noun_relations(c)
+            and c.lemma_.lower() not in self.symmetric_nouns  # "condemned this alliance": a group
+            and c.i not in (verb.doc._.mention_at or {})
+            for c in verb.children
+        ):
+            return  # "declined to join EU sanctions": the sanctions, not a membership
         rel = self.relations[rel_name]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "troops sent to Russia by ..."
@@ -800,9 +815,11 @@ class RelationExtractor:
             return
         head = role.head
         if role.dep_ in ("compound", "amod", "nmod", "appos") and head.i in mention_at:
-            referents, rule = self.arg(head, owner=False), "role-title"
+            # "Colombian President Gustavo Petro and Brazilian President Lula": each title
+            # names its own person, not the coordinated ones
+            referents, rule = [_Arg(mention_at[head.i])], "role-title"
             if role.dep_ == "appos":
-                rule = "role-appositive"
+                referents, rule = self.arg(head, owner=False), "role-appositive"
         elif role.dep_ == "appos":
             referents, rule = self.arg(head, owner=False), "role-appositive"
         elif role.dep_ in ("attr", "acomp", "oprd") and head.lemma_.lower() in COPULAS:
@@ -862,11 +879,24 @@ class RelationExtractor:
         """A relation named by a possessed or demonstrative noun ("its support for Ukraine",
         "this alliance", "may deepen its ties with Japan"), or by an apposition or title
         ("Belarus, its ally"), is taken as given by the sentence, not asserted or hedged by it
-        (a question included: "Will Russia's allies follow?")."""
+        (a question included: "Will Russia's allies follow?"; a noun with "a" or "any" is not
+        given: "a Chinese attack on Taiwan could ...")."""
         if rule in ("role-appositive", "role-title"):
             return True
+        mention_at = trigger.doc._.mention_at or {}
         return rule in ("nominal", "light-verb") and any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those"))
+            c.dep_ == "poss"
+            or (c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those"))
+            # "EU sanctions" is the EU's sanctions (an adjective, "a Russian attack", is not,
+            # nor "a Poland-South Korea partnership")
+            or (
+                c.dep_ == "compound"
+                and c.pos_ == "PROPN"
+                and c.i in mention_at
+                and not any(
+                    d.dep_ == "det" and d.lower_ in ("a", "an", "any") for d in trigger.children
+                )
+            )
             for c in trigger.children
         )
 
@@ -895,9 +925,14 @@ class RelationExtractor:
         reporting make it less than Asserted.
         """
         path = _governing_path(trigger)
-        if trigger.dep_ == "nsubjpass":  # "troops were sent": the carrier's clause decides
+        if (
+            trigger.dep_ == "nsubjpass"
+            or trigger.dep_ in SUBJECT_DEPS
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in trigger.children)
+        ):  # "troops were sent": the carrier's clause decides
             path += _governing_path(trigger.head)
         local = _clause_length(path)
+        finite = _finite_clause_length(path)
         found = {"Speculative"} if speculative else set()
         for depth, tok in enumerate(path):
             lemma, lower = tok.lemma_.lower(), tok.lower_
@@ -929,6 +964,8 @@ class RelationExtractor:
                         found.add("Negated")
                 elif child.dep_ in ("aux", "advmod", "mark", "amod", "acomp", "prep", "npadvmod"):
                     word = child.lower_
+                    if child.dep_ == "aux" and depth >= finite:
+                        continue  # "would not hand over ... while Israel occupied": its own clause
                     if word in self.speculation or child.lemma_.lower() in self.speculation:
                         found.add("Speculative")
                     elif word in self.reporting and child.dep_ in ("advmod", "prep"):
@@ -970,6 +1007,31 @@ def _governing_path(trigger: Token) -> list[Token]:
     return path
 
 
+def _imperative(sent: Span, verbs: frozenset[str] = frozenset()) -> bool:
+    """A recommendation: the sentence (or list item) starts with a bare verb and has no
+    subject ("Press Budapest to align with EU positions", "- Engage Russia directly"). The
+    small model often tags a capitalised first verb as a name, so a sentence ending in a full
+    stop that starts with an English verb and has no finite verb counts too."""
+    words = [t for t in sent if not t.is_punct and not t.is_space and t.text not in ("•", "-")]
+    if not words:
+        return False
+    first = words[0]
+    if (
+        first.tag_ == "VB"
+        and first.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
+    ):
+        return True
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent)
+    return (
+        not finite
+        and sent.text.rstrip().endswith(".")
+        and first.lower_ in verbs
+        and first.i + 1 < sent.end
+        and sent.doc[first.i + 1].lower_ not in ("of", "for", "to", "from", "and", ",")
+    )
+
+
 def _infinitival(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
@@ -981,6 +1043,18 @@ def _clause_length(path: list[Token]) -> int:
     for n, token in enumerate(path):
         if token.dep_ in CLAUSE_BOUNDARIES and not (
             token.dep_ in ("acl", "advcl") and _infinitival(token)
+        ):
+            return n + 1
+    return len(path)
+
+
+def _finite_clause_length(path: list[Token]) -> int:
+    """How many tokens of ``path`` lie below the first finite clause boundary: a clause with a
+    subject or a conjunction of its own ("while Israel occupied"), not a participle ("further
+    pressuring Ukraine") or an infinitive."""
+    for n, token in enumerate(path):
+        if token.dep_ in CLAUSE_BOUNDARIES and any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in token.children
         ):
             return n + 1
     return len(path)
@@ -1001,4 +1075,5 @@ def _unique(args: Iterable[_Arg]) -> list[_Arg]:
     assigns=["doc._.relations"],
 )
 def make_relation_extractor(nlp: Language, name: str, ontology_dir: str) -> RelationExtractor:
-    return RelationExtractor(load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology())
+    ontology = load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology()
+    return RelationExtractor(ontology, verbs=english_words(nlp, pos="verb"))

@@ -203,6 +203,26 @@ MODALITIES = [
     ("Iran announced a deployment of troops to Syria.", ("iran", "deploysTroopsTo", "syria", A)),
     ("Israel announced that Iran sent drones to Russia.", ("iran", "supplies", "russia", R)),
     ("Cuba and Venezuela are viewed as rivals of Colombia.", ("cuba", "opposes", "colombia", R)),
+    # a recommendation is not a fact
+    (
+        "Urge Hungary to align with EU positions on Serbia.",
+        ("hungary", "partnerOf", "european-union", S),
+    ),
+    # an indefinite event in a hedged clause is hedged too; a definite one is given
+    ("A Turkish attack on Syria could follow.", ("turkey", "attacks", "syria", S)),
+    # a modal of the main clause does not reach into a finite clause of its own
+    (
+        "Iran said it would not negotiate while Israel occupied Syrian territory.",
+        ("israel", "attacks", "syria", R),
+    ),
+    # ending, suspending, blocking
+    ("Niger ended military cooperation with France.", ("niger", "partnerOf", "france", N)),
+    ("Hungary blocked Ukraine's bid to join NATO.", ("ukraine", "memberOf", "nato", N)),
+    # another's sanctions stay the sanctioner's, whatever the sentence says of joining them
+    (
+        "Serbia declined to join EU sanctions against Russia.",
+        ("european-union", "sanctions", "russia", A),
+    ),
 ]
 
 
@@ -323,3 +343,20 @@ def test_a_war_named_by_its_parties_is_not_a_group(nlp):
     assert {f[:3] for f in extract(nlp, text) if f[1] == "alliedWith"} == {
         ("serbia", "alliedWith", "hungary")
     }
+
+
+def test_declining_to_join_sanctions_is_no_membership(nlp):
+    found = {f[:3] for f in extract(nlp, "Serbia declined to join EU sanctions against Belarus.")}
+    assert found == {("european-union", "sanctions", "belarus")}
+
+
+def test_each_title_names_its_own_person(nlp):
+    found = extract(nlp, "Kenyan President William Ruto and Ugandan President Yoweri Museveni met.")
+    leaders = {(f[0], f[2]) for f in found if f[1] == "leaderOf"}
+    assert leaders == {("william-ruto", "kenya"), ("yoweri-museveni", "uganda")}
+
+
+def test_the_accused_does_what_they_are_accused_of(nlp):
+    found = extract(nlp, "Greece accused Turkey of sending drones to Libya.")
+    assert ("turkey", "supplies", "libya", R) in found
+    assert ("greece", "condemns", "turkey", A) in found
