@@ -336,6 +336,11 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
             return m.type in ("Organization", "Bloc")
         return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
 
+    if lower in ("it", "them", "him", "her") and token.dep_ in ("dobj", "dative", "pobj", "iobj"):
+        # "China ... supplied it with drones": an object pronoun is not its clause's subject
+        own = _clause_subjects(token, mention_at)
+        plain_fits = fits
+        fits = lambda m: plain_fits(m) and m.actor not in own  # noqa: E731
     found = _tree_search(token, mention_at, fits)
     if found is not None:
         return found
@@ -365,6 +370,22 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
                 return others[-1]
         start = prev.start
     return None
+
+
+def _clause_subjects(token: Token, mention_at: dict[int, Mention]) -> set[str]:
+    """Actors that are the subject of the clause holding ``token`` (through conjoined verbs)."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    out: set[str] = set()
+    while True:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in mention_at:
+                out.add(mention_at[child.i].actor)
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            return out
 
 
 def _tree_search(token: Token, mention_at: dict[int, Mention], fits) -> Mention | None:

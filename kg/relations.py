@@ -508,8 +508,8 @@ class RelationExtractor:
             patients = [
                 a for c in verb.children if c.dep_ == "nsubjpass" for a in self.arg(c, owner=False)
             ]
-            if verb.dep_ == "acl" and verb.tag_ == "VBN":
-                patients = self.arg(verb.head, owner=False)
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the Lebanese army, supported by"
+                patients = self.arg(verb.head)
             if agents:
                 yield "verb-passive", rel_name, agents, objects or patients
             return
@@ -522,6 +522,12 @@ class RelationExtractor:
                 if c.dep_ in ("dobj", "dative", "attr")
                 for a in self.arg(c)
             ]
+            if (
+                not objects
+                and verb.dep_ == "relcl"
+                and any(c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+            ):  # "the SCO, which India and Pakistan joined": the object is the noun described
+                objects = self.arg(verb.head, owner=False)
         if not objects:  # "X helped Y intercept drones": Y is the complement clause's subject
             objects = [
                 a
@@ -533,6 +539,11 @@ class RelationExtractor:
             ]
         if objects:
             yield "verb-active", rel_name, self.subjects(verb), objects
+        elif rel.symmetric:  # "India and Pakistan agreed ...": the subjects are the parties
+            parties = _unique(self.subjects(verb))
+            for i, first in enumerate(parties):
+                if i + 1 < len(parties):
+                    yield "verb-active", rel_name, [first], parties[i + 1 :]
 
     def _adjective(self, adjective: Token, rel_name: str):
         """ "Russia is frustrated with China", "Japan remains wary of China", "a Hungary
@@ -629,7 +640,10 @@ class RelationExtractor:
             if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "with":
                 # "provided Russia with soldiers": the carrier's direct object receives
                 objects = [
-                    a for c in carrier.children if c.dep_ in ("dobj", "dative") for a in self.arg(c)
+                    a
+                    for c in carrier.children
+                    if c.dep_ in ("dobj", "dative", "nsubjpass")  # "Russia is supplied with"
+                    for a in self.arg(c)
                 ]
             if not objects:
                 objects = [
@@ -742,7 +756,7 @@ class RelationExtractor:
         if (
             noun.dep_ == "pobj"
             and head.dep_ == "prep"
-            and head.lower_ in ("in", "as", "through")
+            and head.lower_ in ("in", "as", "through", "at")
             and head.head.pos_ in ("VERB", "AUX")
             and any(c.dep_ == "prep" for c in noun.children)  # "in support of X", not "in the war"
         ):
@@ -793,6 +807,26 @@ class RelationExtractor:
             or token.lower_ == words[0]
         )
 
+    def _conjoined_role(self, role: Token, rel_name: str):
+        """ "Beijing is Pakistan's creditor and its closest supplier": a role conjoined to
+        another takes the referents of the first and its own objects."""
+        first = role
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        head = first.head
+        if first.dep_ in ("attr", "acomp", "oprd") and head.lemma_.lower() in COPULAS:
+            referents = self.subjects(head)
+        elif first.dep_ == "appos":
+            referents = self.arg(head, owner=False)
+        else:
+            return
+        rel = self.relations[rel_name]
+        referent_actors = {a.mention.actor for a in referents}
+        objects = [a for a in self.owners(role) if a.mention.actor not in referent_actors]
+        objects.extend(self.prep_objects(role, rel, direct_of=False))
+        if referents and objects:
+            yield "role-copular", rel_name, referents, objects
+
     def _role_referents_below(self, role: Token) -> list[_Arg]:
         """ "its ally, Russia" / "ally Russia": the actor named inside the role phrase."""
         return [
@@ -814,6 +848,8 @@ class RelationExtractor:
                 yield "role-group", rel_name, [first], group[i + 1 :]
             return
         head = role.head
+        while role.dep_ == "conj" and head.i != role.i and self._is_role(head):
+            return self._conjoined_role(role, rel_name)
         if role.dep_ in ("compound", "amod", "nmod", "appos") and head.i in mention_at:
             # "Colombian President Gustavo Petro and Brazilian President Lula": each title
             # names its own person, not the coordinated ones
