@@ -55,7 +55,8 @@ class RelationSpec:
     inverse_verbs: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()  # event nouns and item nouns
+    items: frozenset[str] = frozenset()  # item nouns only (what the relation moves)
     roles: frozenset[str] = frozenset()  # single lemmas or "modifier head" phrases
     prepositions: frozenset[str] = frozenset()
     subject_prepositions: frozenset[str] = frozenset()
@@ -174,7 +175,8 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
             inverse_verbs=_strings(graph, prop, KGO.inverseVerbTrigger),
             adjectives=_strings(graph, prop, KGO.adjectiveTrigger),
             prefixes=_strings(graph, prop, KGO.prefixTrigger),
-            nouns=_strings(graph, prop, KGO.nounTrigger),
+            nouns=_strings(graph, prop, KGO.nounTrigger) | _strings(graph, prop, KGO.itemTrigger),
+            items=_strings(graph, prop, KGO.itemTrigger),
             roles=_strings(graph, prop, KGO.roleTrigger),
             prepositions=_strings(graph, prop, KGO.objectPreposition),
             subject_prepositions=_strings(graph, prop, KGO.subjectPreposition)

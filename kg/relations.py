@@ -157,6 +157,7 @@ class RelationExtractor:
         self.hostile_nouns = frozenset(
             n for r in self.relations.values() if r.kind == "hostile" for n in r.nouns
         )
+        self.item_nouns = frozenset(n for r in self.relations.values() for n in r.items)
         self.symmetric_nouns = frozenset(
             n for r in self.relations.values() if r.symmetric for n in r.nouns
         ) | frozenset(n for r in self.relations.values() if r.symmetric for n in r.roles)
@@ -270,9 +271,11 @@ class RelationExtractor:
                 yield from self._verb(token, rel)
             for k in verb_keys(token):
                 for prep, rel in self.verb_phrases.get(k, ()):
-                    objects = [
+                    heads = [token] + [c for c in token.children if c.dep_ == "dobj"]
+                    objects = [  # "fired missiles at X": the phrase may hang on the object
                         a
-                        for c in token.children
+                        for h in heads
+                        for c in h.children
                         if c.dep_ == "prep" and c.lower_ == prep
                         for p in c.children
                         if p.dep_ == "pobj"
@@ -487,6 +490,7 @@ class RelationExtractor:
             and rel_name not in self._noun_relations(c)
             and self._noun_relations(c)
             and c.lemma_.lower() not in self.symmetric_nouns  # "condemned this alliance": a group
+            and c.lemma_.lower() not in self.item_nouns  # "trains soldiers": what, not an event
             and c.i not in (verb.doc._.mention_at or {})
             for c in verb.children
         ):

@@ -81,6 +81,7 @@ class KGO(DefinedNamespace):
     adjectiveTrigger: URIRef
     prefixTrigger: URIRef
     nounTrigger: URIRef
+    itemTrigger: URIRef
     roleTrigger: URIRef
     phraseTrigger: URIRef
     lightVerb: URIRef

@@ -146,6 +146,38 @@ PATTERNS = [
         "The closer ties between Iran and Venezuela signal an anti-American front.",
         {("iran", "opposes", "united-states", A), ("venezuela", "opposes", "united-states", A)},
     ),
+    # relative pronoun objects, symmetric verbs with coordinated subjects, conjoined roles
+    (
+        "The Arab League, which Algeria and Tunisia joined long ago, met.",
+        {("algeria", "memberOf", "arab-league", A), ("tunisia", "memberOf", "arab-league", A)},
+    ),
+    (
+        "Kenya and Somalia agreed in March on border patrols.",
+        {("kenya", "signedAgreementWith", "somalia", A)},
+    ),
+    (
+        "Japan is Vietnam's largest donor and its closest partner.",
+        {("japan", "supports", "vietnam", A)},
+    ),
+    # object pronouns are not their own clause's subject
+    (
+        "Turkey has deepened ties with Qatar and sold it armed drones.",
+        {("turkey", "supplies", "qatar", A)},
+    ),
+    # passive participles, disputes, firing at, killing, lending, training
+    ("The Malian army, supported by Russia, advanced.", {("russia", "supports", "mali", A)}),
+    ("Peru has been at odds with Chile for years.", {("peru", "opposes", "chile", A)}),
+    ("Guyana has a long-running dispute with Venezuela.", {("guyana", "opposes", "venezuela", A)}),
+    (
+        "The Houthis fired missiles at Saudi oil facilities.",
+        {("houthis", "attacks", "saudi-arabia", A)},
+    ),
+    ("Japan lent Indonesia two billion dollars.", {("japan", "supports", "indonesia", A)}),
+    ("France trains Nigerien soldiers.", {("france", "supports", "niger", A)}),
+    (
+        "The EU imposed punitive measures on Belarus.",
+        {("european-union", "sanctions", "belarus", A)},
+    ),
     # "is with", examples behind "like" and "such as"
     ("Nepal's closest relationship is with India.", {("nepal", "partnerOf", "india", A)}),
     (
