@@ -43,6 +43,9 @@ DEFINITE_NOUNS = {
     "organisation": "Organization",
     "organization": "Organization",
     "bloc": "Organization",
+    "group": "Organization",
+    "movement": "Organization",
+    "militia": "Organization",
 }
 
 #: Dependencies of a token that heads a noun phrase of its own.
@@ -128,8 +131,9 @@ class Linker:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        linked = [(ent, self._link_entity(ent)) for ent in doc.ents]
+        linked = [(ent, self._link_entity(ent)) for ent in map(_before_parenthesis, doc.ents)]
         people = _full_names(linked)
+        short = _abbreviations(doc, linked)
         mentions: list[Mention] = []
         ents = iter(linked)
         current = next(ents, None)
@@ -137,6 +141,8 @@ class Linker:
         while i < len(doc):
             if current is not None and current[0].start == i:
                 ent, mention = current
+                if ent.text in short and (mention is None or not mention.curated):
+                    mention = _as(short[ent.text], ent)
                 if mention is None and ent.label_ == "PERSON":
                     mention = self._by_name(ent, people)
                 if mention is not None:
@@ -145,7 +151,9 @@ class Linker:
                 current = next(ents, None)
                 continue
             token = doc[i]
-            if token.pos_ == "PROPN" and _NAME_TOKEN.match(token.text):
+            if token.text in short:
+                mentions.append(_as(short[token.text], doc[i : i + 1]))
+            elif token.pos_ == "PROPN" and _NAME_TOKEN.match(token.text):
                 mention = self._by_name(doc[i : i + 1], people)
                 if mention is not None:
                     mentions.append(mention)
@@ -244,6 +252,54 @@ class Linker:
                 t.pos_ in ("PROPN", "PUNCT") or t.text in ("'s", "-") for t in ent
             )
         return True
+
+
+def _before_parenthesis(ent: Span) -> Span:
+    """ "the Democratic Forces of Casamance (DFC": the name ends where its parenthesis opens."""
+    for token in ent[1:]:
+        if token.text == "(":
+            return Span(ent.doc, ent.start, token.i, label=ent.label_, span_id=ent.id_)
+    return ent
+
+
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
+
+
+def _abbreviations(doc: Doc, linked: list[tuple[Span, Mention | None]]) -> dict[str, Mention]:
+    """ "the Rapid Support Forces (RSF)": the short form names the same actor in the rest of
+    the document. The short form must be written in capitals whose letters all occur, in
+    order, among the name's words' initials ("RSF"), or be a curated name of the actor."""
+    found: dict[str, Mention] = {}
+    for ent, mention in linked:
+        if mention is None or ent.end + 2 >= len(doc):
+            continue
+        opening, short, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
+        if opening.text != "(" or closing.text != ")" or not _ABBREVIATION.match(short.text):
+            continue
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", mention.label)).upper()
+        letters = [c for c in short.text if c.isupper()]
+        position = 0
+        for letter in letters:
+            position = initials.find(letter, position) + 1
+            if position == 0:
+                break
+        else:
+            found.setdefault(short.text, mention)
+    return found
+
+
+def _as(known: Mention, span: Span) -> Mention:
+    return Mention(
+        span.start,
+        span.end,
+        known.actor,
+        known.type,
+        known.label,
+        span.text,
+        "alias",
+        known.curated,
+        span.label_ if isinstance(span, Span) and span.label_ else known.ner_label,
+    )
 
 
 def _name_words(span: Span) -> list[str]:

@@ -54,6 +54,7 @@ class RelationSpec:
     verbs: frozenset[str] = frozenset()
     inverse_verbs: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
+    inverse_nouns: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()  # event nouns and item nouns
     items: frozenset[str] = frozenset()  # item nouns only (what the relation moves)
@@ -174,6 +175,7 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
             verbs=_strings(graph, prop, KGO.verbTrigger),
             inverse_verbs=_strings(graph, prop, KGO.inverseVerbTrigger),
             adjectives=_strings(graph, prop, KGO.adjectiveTrigger),
+            inverse_nouns=_strings(graph, prop, KGO.inverseNounTrigger),
             prefixes=_strings(graph, prop, KGO.prefixTrigger),
             nouns=_strings(graph, prop, KGO.nounTrigger) | _strings(graph, prop, KGO.itemTrigger),
             items=_strings(graph, prop, KGO.itemTrigger),

@@ -137,6 +137,7 @@ class RelationExtractor:
                 self.verb_phrases.setdefault(lemma, []).append((prep, rel.name))
         self.inverse_verbs = self._index(lambda r: r.inverse_verbs)
         self.adjectives = self._index(lambda r: r.adjectives)
+        self.inverse_nouns = self._index(lambda r: r.inverse_nouns)
         self.prefixes = self._index(lambda r: r.prefixes)
         self.nouns = self._index(lambda r: {n for n in r.nouns if " " not in n})
         #: multi-word event nouns ("defense pact"): head lemma -> (modifier words, relation)
@@ -291,6 +292,8 @@ class RelationExtractor:
         elif token.pos_ in ("NOUN", "PROPN") and token.i not in (token.doc._.mention_at or {}):
             for rel in self._noun_relations(token):
                 yield from self._noun(token, rel)
+            for rel in self.inverse_nouns.get(lemma, ()):
+                yield from self._inverse_noun(token, rel)
             for words, rel in self.roles.get(lemma, ()):
                 if self._role_matches(token, words):
                     yield from self._role(token, rel)
@@ -485,7 +488,7 @@ class RelationExtractor:
     def _verb(self, verb: Token, rel_name: str):
         if self._light_noun(verb):
             return  # the event noun names the relation ("send troops", "provide support")
-        if any(
+        if self.relations[rel_name].kind == "structural" and any(
             c.dep_ == "dobj"
             and rel_name not in self._noun_relations(c)
             and self._noun_relations(c)
@@ -495,6 +498,7 @@ class RelationExtractor:
             for c in verb.children
         ):
             return  # "declined to join EU sanctions": the sanctions, not a membership
+        # (a reaction to another's act is a relation to its actor: "condemned each US arms sale")
         rel = self.relations[rel_name]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "troops sent to Russia by ..."
@@ -606,6 +610,13 @@ class RelationExtractor:
             return  # "received support from X": another relation's noun names the relation
         sources = [a for c in verb.children if c.dep_ == "dobj" for a in self.arg(c, owner=False)]
         heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
+        if rel_name == "supplies":  # "received Venezuelan oil", "bought Russian S-400s"
+            sources += [
+                a
+                for c in verb.children
+                if c.dep_ == "dobj" and c.i not in (verb.doc._.mention_at or {})
+                for a in self.owners(c)
+            ]
         sources += [
             a
             for h in heads
@@ -619,6 +630,21 @@ class RelationExtractor:
             yield "inverse-verb", rel_name, sources, self.subjects(verb)
 
     # ------------------------------------------------------------------ noun patterns
+
+    def _inverse_noun(self, noun: Token, rel_name: str):
+        """ "India's purchases of Russian oil", "Turkey's import of drones from Iran": the
+        buyer owns the noun; the seller owns what is bought, or follows "from"."""
+        buyers = self.owners(noun)
+        sellers = [
+            a
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in (self.arg(p) if c.lower_ == "from" else self.owners(p))
+        ]
+        if buyers and sellers:
+            yield "nominal", rel_name, sellers, buyers
 
     def _noun(self, noun: Token, rel_name: str):
         rel = self.relations[rel_name]

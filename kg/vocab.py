@@ -78,6 +78,7 @@ class KGO(DefinedNamespace):
     # ontology annotations read by the extractor and the analytics
     verbTrigger: URIRef
     inverseVerbTrigger: URIRef
+    inverseNounTrigger: URIRef
     adjectiveTrigger: URIRef
     prefixTrigger: URIRef
     nounTrigger: URIRef

@@ -137,3 +137,24 @@ def test_generated_states_have_demonyms_and_capitals(nlp):
 )
 def test_citations_common_words_and_events_are_not_actors(nlp, text, not_actor):
     assert all(not_actor not in m.text for m in nlp(text)._.mentions)
+
+
+def test_abbreviations_introduced_in_parentheses(nlp):
+    text = (
+        "The National Liberation Front (NLF) attacked. Later the NLF withdrew, "
+        "and the Democratic Forces of Casamance (DFC) stayed."
+    )
+    found = [(m.text, m.actor) for m in nlp(text)._.mentions]
+    assert ("NLF", "national-liberation-front") in found
+    assert found.count(("NLF", "national-liberation-front")) == 2
+    assert ("DFC", "democratic-forces-of-casamance") in found
+
+
+def test_the_group_refers_back_to_an_organisation(nlp):
+    from kg.nlp import build_pipeline
+
+    full = build_pipeline()
+    doc = full("Hamas regrouped. A Israeli strike killed the group's commander, Yahya Sinwar.")
+    assert ("yahya-sinwar", "leaderOf", "hamas") in {
+        (c.subject.actor, c.relation, c.object.actor) for c in doc._.relations
+    }

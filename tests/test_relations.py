@@ -178,6 +178,12 @@ PATTERNS = [
         "The EU imposed punitive measures on Belarus.",
         {("european-union", "sanctions", "belarus", A)},
     ),
+    # buying, receiving and sources name the supplier by what is bought
+    ("Tariffs followed Turkey's purchases of Russian gas.", {("russia", "supplies", "turkey", A)}),
+    ("Serbia received Chinese drones last year.", {("china", "supplies", "serbia", A)}),
+    ("France remains Greece's main source of warships.", {("france", "supplies", "greece", A)}),
+    # reacting to an actor's act is a relation to the actor
+    ("Beijing condemned each Japanese arms sale.", {("china", "condemns", "japan", A)}),
     # "is with", examples behind "like" and "such as"
     ("Nepal's closest relationship is with India.", {("nepal", "partnerOf", "india", A)}),
     (

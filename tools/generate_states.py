@@ -90,6 +90,9 @@ EXTRA_ALIASES = {
     "MKD": ("Macedonia",),
     "VAT": ("Vatican",),
     "GMB": ("The Gambia",),
+    "ARE": ("UAE", "U.A.E."),
+    "BIH": ("Bosnia",),
+    "NLD": ("Holland",),
 }
 
 
