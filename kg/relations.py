@@ -655,6 +655,19 @@ class RelationExtractor:
         objects = self.prep_objects(noun, rel)
         if not objects and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
             objects = self.prep_objects(noun.head, rel)  # "X's closest relationship is with Y"
+        if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            # "allegations of the UAE's supply of weapons to the RSF": the phrase may hang on
+            # the noun the trigger depends on
+            outer = noun.head.head
+            objects = (
+                [
+                    a
+                    for a in self.prep_objects(outer, rel, direct_of=False)
+                    if a.mention.start not in range(noun.left_edge.i, noun.right_edge.i + 1)
+                ]
+                if outer.pos_ in ("NOUN", "PROPN") and outer.i not in (noun.doc._.mention_at or {})
+                else []
+            )
         carrier = self._carrier(noun)
         rule = "nominal"
         receiver = self._receiver(noun)

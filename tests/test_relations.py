@@ -182,6 +182,15 @@ PATTERNS = [
     ("Tariffs followed Turkey's purchases of Russian gas.", {("russia", "supplies", "turkey", A)}),
     ("Serbia received Chinese drones last year.", {("china", "supplies", "serbia", A)}),
     ("France remains Greece's main source of warships.", {("france", "supplies", "greece", A)}),
+    # a phrase hanging on the noun the trigger depends on; allegations report
+    (
+        "Reports of Iran's delivery of drones to Russia surfaced.",
+        {("iran", "supplies", "russia", R)},
+    ),
+    (
+        "Allegations of Egypt's supply of arms to Sudan were credible.",
+        {("egypt", "supplies", "sudan", R)},
+    ),
     # reacting to an actor's act is a relation to the actor
     ("Beijing condemned each Japanese arms sale.", {("china", "condemns", "japan", A)}),
     # "is with", examples behind "like" and "such as"
