@@ -196,8 +196,40 @@ class RelationExtractor:
                 speculative_section = bool(self.heading_cue and self.heading_cue.search(sent.text))
             found.extend(self._sentence(sent, index, speculative_section))
         self._history = []
-        doc._.relations = found
+        doc._.relations = self._front_lines(found)
         return doc
+
+    def _front_lines(self, found: list[Candidate]) -> list[Candidate]:
+        """Drop "troops to X" where X is the other side: when the document sets the sender,
+        or an actor the sender backs, against X, troops "to Ukraine" go to fight it ("North
+        Korea's troop deployment to Ukraine" in an article on North Korea backing Russia)."""
+        hostile = {
+            frozenset((c.subject.actor, c.object.actor))
+            for c in found
+            if self.relations[c.relation].kind == "hostile" and c.modality != "Negated"
+        }
+        if not hostile:
+            return found
+        backs: dict[str, set[str]] = {}
+        for c in found:
+            if (
+                self.relations[c.relation].kind == "cooperative"
+                and c.relation != "deploysTroopsTo"  # the claims being judged
+                and c.modality != "Negated"
+            ):
+                backs.setdefault(c.subject.actor, set()).add(c.object.actor)
+                if self.relations[c.relation].symmetric:
+                    backs.setdefault(c.object.actor, set()).add(c.subject.actor)
+
+        def against(sender: str, place: str) -> bool:
+            sides = {sender} | backs.get(sender, set())
+            return any(frozenset((side, place)) in hostile for side in sides if side != place)
+
+        return [
+            c
+            for c in found
+            if not (c.relation == "deploysTroopsTo" and against(c.subject.actor, c.object.actor))
+        ]
 
     @staticmethod
     def _is_heading(sent: Span) -> bool:

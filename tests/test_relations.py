@@ -407,3 +407,14 @@ def test_the_accused_does_what_they_are_accused_of(nlp):
     found = extract(nlp, "Greece accused Turkey of sending drones to Libya.")
     assert ("turkey", "supplies", "libya", R) in found
     assert ("greece", "condemns", "turkey", A) in found
+
+
+def test_troops_to_the_other_side_are_not_a_deployment_to_it(nlp):
+    text = (
+        "Chad backs Sudan's army in its war against the Rapid Support Forces. "
+        "Chad's troop deployment to the Rapid Support Forces' heartland alarmed observers. "
+        "Niger sent troops to Mali."
+    )
+    found = {f[:3] for f in extract(nlp, text)}
+    assert ("niger", "deploysTroopsTo", "mali") in found
+    assert not any(f[1] == "deploysTroopsTo" and f[2] == "rapid-support-forces" for f in found)
