@@ -22,7 +22,7 @@ from kg.ontology import Ontology
 from kg.store import Store
 
 _CLAIMS = """
-SELECT ?a ?s ?p ?o ?m ?e ?doc ?title ?q ?qmin ?qmax ?item ?unit ?date ?qualifier
+SELECT DISTINCT ?a ?s ?p ?o ?m ?e ?doc ?title ?q ?qmin ?qmax ?item ?unit ?date ?qualifier
        ?src ?srcLabel ?sLabel ?oLabel WHERE {
   ?a a kgo:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kgo:modality ?m ;
      kgo:evidence ?e ; prov:wasDerivedFrom ?doc .

@@ -79,14 +79,7 @@ EXPECTED = {
     "disagreements": lambda rows: rows == [],
     # 3,000 against 10,000 soldiers; the treaty signed in June 2023 or June 2024
     "conflicts": lambda rows: (
-        {
-            (
-                r["relation"],
-                r["conflict"],
-                frozenset((r["value1"].split()[0], r["value2"].split()[0])),
-            )
-            for r in rows
-        }
+        {(r["relation"], r["conflict"], frozenset(r["values"].split(", "))) for r in rows}
         >= {
             ("deploysTroopsTo", "numbers differ", frozenset(("3000", "10000"))),
             ("signedAgreementWith", "dates differ", frozenset(("2023-06", "2024-06"))),
