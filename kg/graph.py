@@ -29,14 +29,18 @@ SELECT ?a ?s ?p ?o ?m ?e ?doc ?start ?end ?conf ?title ?date ?adate WHERE {
 }
 """
 _ACTORS = """
-SELECT ?a ?label ?t ?wd WHERE {
-  { SELECT DISTINCT ?a WHERE { ?a kgo:mentionedIn ?d } }
-  ?a a ?type ; rdfs:label ?label .
+SELECT DISTINCT ?a ?label ?t ?wd WHERE {
+  GRAPH ?g { ?a a ?type ; rdfs:label ?label }
   ?type rdfs:subClassOf kgo:Actor .
+  FILTER EXISTS { ?a kgo:mentionedIn ?d }
   BIND(STRAFTER(STR(?type), "#") AS ?t)
   OPTIONAL { ?a owl:sameAs ?wd }
 }
 """
+# An actor's type and label sit together in each graph that states them (the ontology's, or
+# every document naming an actor found by NER): matching them inside one graph keeps the rows
+# to one per graph, where joining them over the union would give d² for an actor in d
+# documents.
 
 KINDS = ("cooperative", "hostile", "structural")
 
@@ -97,7 +101,7 @@ def assertion_graph(
     char_start, char_end, confidence, assertion (IRI).
     """
     graph = nx.MultiDiGraph()
-    for a, label, type_, wikidata in sorted(store.query(_ACTORS), key=lambda r: str(r[0])):
+    for a, label, type_, wikidata in sorted(store.query(_ACTORS), key=lambda r: tuple(map(str, r))):
         node = str(a)
         if node not in graph:
             graph.add_node(
@@ -249,8 +253,10 @@ def find_actor(graph: nx.Graph, name: str, ontology: Ontology) -> str:
 
 _NAMES = """
 SELECT DISTINCT ?a ?name WHERE {
-  ?a kgo:mentionedIn ?d .
-  { ?a skos:altLabel ?name } UNION { ?a kgo:demonym ?name } UNION { ?a kgo:capital ?name }
+  GRAPH ?g {
+    { ?a skos:altLabel ?name } UNION { ?a kgo:demonym ?name } UNION { ?a kgo:capital ?name }
+  }
+  FILTER EXISTS { ?a kgo:mentionedIn ?d }
 }
 """
 

@@ -6,8 +6,8 @@ from kg.store import Store
 
 _ACTORS = """
 SELECT ?type (COUNT(DISTINCT ?a) AS ?n) WHERE {
-  ?a kgo:mentionedIn ?doc ; a ?t .
-  ?t rdfs:subClassOf kgo:Actor .
+  { SELECT DISTINCT ?a ?t WHERE { GRAPH ?g { ?a a ?t } ?t rdfs:subClassOf kgo:Actor } }
+  FILTER EXISTS { ?a kgo:mentionedIn ?doc }
   BIND(STRAFTER(STR(?t), "#") AS ?type)
 } GROUP BY ?type ORDER BY ?type
 """

@@ -18,6 +18,7 @@ database's immutable files (hard links), so it costs little space or time.
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 from collections.abc import Iterable, Iterator
@@ -92,20 +93,32 @@ class Store:
         writer that changed anything first publishes a snapshot for readers."""
         if self._ox is None:
             return
-        if not self.read_only:
-            self._ox.flush()
-            if self.changed or not (self.path / SNAPSHOTS / POINTER).exists():
-                self._publish()
+        publish = not self.read_only and (
+            self.changed or not (self.path / SNAPSHOTS / POINTER).exists()
+        )
         self.dataset.store._store = None
         self._ox = None
+        if publish:
+            self._publish()
 
     def _publish(self) -> None:
+        """Checkpoint the closed database for readers.
+
+        No manual flush is ever asked of RocksDB: with Oxigraph's settings
+        (min_write_buffer_number_to_merge 2) a manual flush can wait forever
+        (facebook/rocksdb#13280; seen at close after a 3-million-quad build). Instead the
+        database is closed, its write-ahead log written to disk by reopening it, and the
+        checkpoint taken while its memory tables are empty.
+        """
+        gc.collect()  # drop any last reference that would keep the database open
         folder = self.path / SNAPSHOTS
         folder.mkdir(exist_ok=True)
         taken = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
         name = f"{int(taken[-1]) + 1 if taken else 1:08d}"
         try:
-            self._ox.backup(str(folder / name))
+            inner = ox.Store(str(self.path / DB))
+            inner.backup(str(folder / name))
+            del inner
             pointer = folder / (POINTER + ".tmp")
             pointer.write_text(name + "\n", encoding="utf-8")
             pointer.replace(folder / POINTER)  # atomic: readers see the old or the new one

@@ -192,7 +192,7 @@ def two_camps(signed: nx.Graph, *, seed: int = 0, restarts: int = 8) -> Partitio
     rng = random.Random(seed)
     for component in sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c))):
         nodes = sorted(component, key=lambda n: (-_strength(graph, n), n))
-        sub = graph.subgraph(nodes)
+        sub = graph.subgraph(nodes).copy()  # a view filters nodes on every pass
         if len(nodes) <= EXACT_LIMIT:
             best = _exhaustive(sub, nodes)
         else:
