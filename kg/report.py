@@ -108,7 +108,10 @@ def report_data(
         {"number": i + 1, "members": [label(graph, n) for n in members]}
         for i, members in enumerate(camps.camps)
     ]
-    frustrated = [ties.cite(u, v) for u, v in camps.frustrated]
+    worst = sorted(
+        camps.frustrated, key=lambda e: (-abs(graph[e[0]][e[1]]["weight"]), min(e), max(e))
+    )
+    frustrated = [ties.cite(u, v) for u, v in worst[: listed * 3]]
 
     heat_nodes = ranked[:heat]
     matrix = []
@@ -158,6 +161,7 @@ def report_data(
         "weighted_frustration": camps.weighted_frustration,
         "exact": camps.exact,
         "frustrated": frustrated,
+        "more_frustrated": len(worst) - len(frustrated),
         "declared": [
             {"name": b.name, "members": [label(graph, n) for n in b.members]}
             for b in analysis.declared

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import networkx as nx
 import pytest
 from rdflib import URIRef
 
-from kg.analytics import analyse
+from kg.analytics import analyse, analyse_graph
 from kg.build import build
 from kg.claims import claim_groups
 from kg.ontology import load_ontology
@@ -30,6 +31,16 @@ def data_for(path) -> dict:
             documents=documents_table(st),
             claims=claim_groups(st, ontology),
         )
+
+
+STATS = {
+    "documents": 1,
+    "triples": 0,
+    "actors_by_type": {},
+    "gazetteer_actors": 0,
+    "assertions": {},
+    "assertion_total": 0,
+}
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +153,28 @@ def test_report_opens_offline_in_a_browser(browser, corpus_data, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=False)
     assert log["errors"] == [] and log["requests"] == [path.as_uri()]
     page.close()
+
+
+def test_report_lists_the_strongest_frustrated_ties_and_counts_the_rest():
+    # fourteen mutual enemies: any two camps leave 42 hostile ties inside a camp, far more
+    # than a reader can take in; the report shows the strongest and counts the others
+    graph = nx.MultiDiGraph()
+    names = [f"s{i:02d}" for i in range(14)]
+    for n in names:
+        graph.add_node(n, label=n.upper(), type="State", wikidata="")
+    for i, a in enumerate(names):
+        for j, b in enumerate(names[i + 1 :], start=i + 1):
+            claim = f"x{i}-{j}"
+            graph.add_edge(
+                a, b, key=claim, assertion=claim, relation="attacks", kind="hostile",
+                polarity=-1, symmetric=False, modality="Asserted", weight=-(1 + (i * j) % 7),
+                document="d", title="d", date="", evidence="e", char_start=0, char_end=1,
+                confidence=0.9,
+            )  # fmt: skip
+    data = report_data(analyse_graph(graph), stats=STATS, documents=[])
+    weights = [abs(t["weight"]) for t in data["frustrated"]]
+    assert data["frustration"] == 42
+    assert len(weights) == 30 and data["more_frustrated"] == 12
+    assert weights == sorted(weights, reverse=True)
+    assert "and 12 weaker ones" in render_html(data)
+    assert "and 12 weaker ones" in render_markdown(data)
