@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import gc
-import hashlib
 import multiprocessing
 import random
 import resource
@@ -52,8 +51,9 @@ from rdflib.namespace import DCTERMS
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from synthetic import metadata_only  # noqa: E402
+
 from kg.build import sync_ontology  # noqa: E402
-from kg.corpus.document import Document  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
 from kg.ids import PREFIXES, assertion_iri, graph_iri  # noqa: E402
 from kg.linking import Mention  # noqa: E402
@@ -223,15 +223,7 @@ def synthesise(ontology: Ontology, actors: list[Actor], count: int, per_document
             publisher=rng.choice(PUBLISHERS),
             date=when,
         )
-        document = Document(
-            id=doc_id,
-            path=Path(f"{doc_id}.txt"),
-            original="",
-            text="",
-            offsets=(0,),
-            meta=meta,
-            content_hash=hashlib.sha256(doc_id.encode()).hexdigest(),
-        )
+        document = metadata_only(doc_id, meta)
         found: list[Assertion] = []
         cast: dict[str, Actor] = {}
         offset = 0
