@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from synthetic import metadata_only  # noqa: E402
+from synthetic import Draw, metadata_only  # noqa: E402
 
 from kg.analytics import Analysis, blocs, bridges, centrality, declared_blocs, two_camps  # noqa: E402
 from kg.build import sync_ontology  # noqa: E402
@@ -58,7 +58,6 @@ from kg.triples import Assertion, document_triples  # noqa: E402
 from kg.vocab import MODALITIES  # noqa: E402
 
 ASSERTIONS_PER_DOCUMENT = 200
-ZIPF_EXPONENT = 1.0  # endpoint i is drawn with weight 1 / (i + 1) ** ZIPF_EXPONENT
 CAMP_SHARES = (0.45, 0.35, 0.20)
 #: How often the object is drawn from the subject's camp (cooperative, structural) or from
 #: another camp (hostile); otherwise from anywhere.
@@ -136,29 +135,6 @@ def make_actors(count: int, curated: int, ontology: Ontology, rng: random.Random
     return actors
 
 
-class Endpoints:
-    """Zipf draws of actors by rank, restricted to a camp (or any) and a set of types."""
-
-    def __init__(self, actors: list[Actor], rng: random.Random) -> None:
-        self.actors, self.rng = actors, rng
-        self.pools: dict[tuple, tuple[list[Actor], list[float]]] = {}
-
-    def draw(self, camp: int | None, types: frozenset[str]) -> Actor:
-        key = (camp, types)
-        if key not in self.pools:
-            pool, cumulative, total = [], [], 0.0
-            for rank, actor in enumerate(self.actors):
-                if (camp is None or actor.camp == camp) and (not types or actor.type in types):
-                    total += 1.0 / (rank + 1) ** ZIPF_EXPONENT
-                    pool.append(actor)
-                    cumulative.append(total)
-            self.pools[key] = (pool, cumulative)
-        pool, cumulative = self.pools[key]
-        if not pool:
-            return self.draw(None, types)
-        return self.rng.choices(pool, cum_weights=cumulative)[0]
-
-
 def _details(rng: random.Random, day: date, subject: Actor) -> dict:
     """The optional parts of an assertion (quantity, date, source) at `DETAIL_SHARES`."""
     out: dict = {}
@@ -198,7 +174,7 @@ def synthesise(
     modality_weights = [MODALITY_SHARES[m] for m in modalities]
     rules = sorted(RULE_CONFIDENCE)
     camps = range(len(CAMP_SHARES))
-    endpoints = Endpoints(actors, rng)
+    draw = Draw(actors, rng)
 
     n_docs = max(1, round(assertions / ASSERTIONS_PER_DOCUMENT))
     documents = []
@@ -218,7 +194,7 @@ def synthesise(
         for index in range(d * assertions // n_docs, (d + 1) * assertions // n_docs):
             kind = rng.choices(kinds, weights=kind_weights)[0]
             spec = rng.choice(by_kind[kind])
-            subject = endpoints.draw(None, spec.subject_types)
+            subject = draw(None, spec.subject_types)
             obj = subject
             while obj.slug == subject.slug:
                 if rng.random() < CAMP_LOYALTY[kind]:
@@ -226,7 +202,7 @@ def synthesise(
                     camp = rng.choice(others) if kind == "hostile" else subject.camp
                 else:
                     camp = None
-                obj = endpoints.draw(camp, spec.object_types)
+                obj = draw(camp, spec.object_types)
             cast[subject.slug], cast[obj.slug] = subject, obj
             rule = rng.choice(rules)
             confidence = RULE_CONFIDENCE[rule] - (0.1 if rng.random() < 0.2 else 0.0)

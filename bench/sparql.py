@@ -28,7 +28,6 @@ Run: .venv/bin/python bench/sparql.py [--assertions 85000] [--repeat 3] [--rdfli
 from __future__ import annotations
 
 import argparse
-import bisect
 import gc
 import multiprocessing
 import random
@@ -51,7 +50,7 @@ from rdflib.namespace import DCTERMS
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from synthetic import metadata_only  # noqa: E402
+from synthetic import Draw, metadata_only  # noqa: E402
 
 from kg.build import sync_ontology  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
@@ -119,7 +118,6 @@ STORYLINES = (
     ("poland", "memberOf", "nato"),
 )
 STORYLINE_SHARE = 0.03
-ZIPF_EXPONENT = 1.0  # the actor of rank i is drawn with weight 1 / (i + 1) ** ZIPF_EXPONENT
 CAMP_LOYALTY = 0.8  # cooperative ties inside a camp, hostile ones across it, this often
 KIND_SHARES = {"cooperative": 0.5, "hostile": 0.33, "structural": 0.17}
 MODALITY_SHARES = {"Asserted": 60, "Reported": 15, "Speculative": 20, "Negated": 5}
@@ -174,28 +172,6 @@ def make_actors(count: int, ontology: Ontology, rng: random.Random) -> list[Acto
             taken.add(slug)
             actors.append(Actor(slug, label, type_, rng.randint(0, 1), False))
     return actors
-
-
-class Draw:
-    """Zipf-like draws of actors by rank, optionally within a camp and a set of types."""
-
-    def __init__(self, actors: list[Actor], rng: random.Random) -> None:
-        self.actors, self.rng, self.pools = actors, rng, {}
-
-    def __call__(self, camp: int | None = None, types: frozenset[str] = frozenset()) -> Actor:
-        key = (camp, types)
-        if key not in self.pools:
-            pool, cumulative, total = [], [], 0.0
-            for rank, actor in enumerate(self.actors):
-                if (camp is None or actor.camp == camp) and (not types or actor.type in types):
-                    total += 1.0 / (rank + 1) ** ZIPF_EXPONENT
-                    pool.append(actor)
-                    cumulative.append(total)
-            self.pools[key] = pool, cumulative
-        pool, cumulative = self.pools[key]
-        if not pool:
-            return self(None, types)
-        return pool[bisect.bisect_left(cumulative, self.rng.random() * cumulative[-1])]
 
 
 def synthesise(ontology: Ontology, actors: list[Actor], count: int, per_document: int, seed: int):
