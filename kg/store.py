@@ -9,6 +9,7 @@ Layout of a store folder::
     store/db/                the Oxigraph database, opened by one writer at a time (`kg build`)
     store/snapshots/<n>/     read-only checkpoints, one made when a writer closes
     store/snapshots/CURRENT  the name of the latest complete snapshot
+    store/snapshots/PENDING  present while the database holds changes no snapshot has
 
 Readers (queries, analytics, the SPARQL endpoint) open the latest snapshot, never the live
 database: Oxigraph leaves reading a database that another process writes undefined, and a
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 DB = "db"
 SNAPSHOTS = "snapshots"
 POINTER = "CURRENT"
+PENDING = "PENDING"  # written before a writer's first change, removed once it is published
 
 ONTOLOGY_GRAPH = KGR["graph/ontology"]
 STAGING_PREFIX = str(KGR["graph/staging/"])
@@ -89,12 +91,13 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Release the store (and its lock) even while other objects still refer to us; a
-        writer that changed anything first publishes a snapshot for readers."""
+        """Release the store; a writer whose changes no snapshot has yet then publishes one for
+        readers (which needs every query result it gave out to be finished)."""
         if self._ox is None:
             return
+        folder = self.path / SNAPSHOTS
         publish = not self.read_only and (
-            self.changed or not (self.path / SNAPSHOTS / POINTER).exists()
+            self.changed or (folder / PENDING).exists() or not (folder / POINTER).exists()
         )
         self.dataset.store._store = None
         self._ox = None
@@ -117,6 +120,12 @@ class Store:
         name = f"{int(taken[-1]) + 1 if taken else 1:08d}"
         try:
             inner = ox.Store(str(self.path / DB))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write a snapshot of {self.path}: {_one_line(exc)} (is a query result "
+                "still being read? The changes are kept and published when a writer next closes)"
+            ) from exc
+        try:
             inner.backup(str(folder / name))
             del inner
             pointer = folder / (POINTER + ".tmp")
@@ -124,14 +133,25 @@ class Store:
             pointer.replace(folder / POINTER)  # atomic: readers see the old or the new one
         except OSError as exc:
             raise StoreError(f"cannot write a snapshot of {self.path}: {_one_line(exc)}") from exc
+        (folder / PENDING).unlink(missing_ok=True)
         for old in taken[:-1]:  # keep the previous one for readers that still have it open
             shutil.rmtree(folder / old, ignore_errors=True)
 
     # ------------------------------------------------------------------ writing
 
+    def _change(self) -> None:
+        """Note, before the first write, that readers' snapshot is about to fall behind: a
+        writer that stops before publishing (killed, or unable to) leaves the mark, and the
+        next writer to close publishes."""
+        if not self.changed:
+            folder = self.path / SNAPSHOTS
+            folder.mkdir(exist_ok=True)
+            (folder / PENDING).touch()
+            self.changed = True
+
     def replace_graph(self, graph: URIRef, quads: Iterable[tuple]) -> None:
         """Atomically make ``graph`` hold exactly ``quads`` (given as rdflib triples)."""
-        self.changed = True
+        self._change()
         staging = URIRef(STAGING_PREFIX + str(graph).rsplit("/", 1)[-1])
         ox_staging = ox.NamedNode(str(staging))
         try:
@@ -142,7 +162,7 @@ class Store:
             raise StoreError(f"cannot write graph {graph}: {_one_line(exc)}") from exc
 
     def drop_graph(self, graph: URIRef) -> None:
-        self.changed = True
+        self._change()
         self._ox.update(f"DROP SILENT GRAPH <{graph}>")
 
     def _drop_staging(self) -> None:

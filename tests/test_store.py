@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from rdflib import Literal, URIRef
 
@@ -86,3 +88,39 @@ def test_readers_see_the_last_published_snapshot_while_a_writer_works(tmp_path):
         assert [str(q.object.value) for q in reader.quads()] == ["second"]
     snapshots = sorted(p.name for p in (path / "snapshots").iterdir() if p.is_dir())
     assert len(snapshots) == 2  # the latest and the one before, for readers still on it
+
+
+def objects(path) -> list[str]:
+    with Store(path, read_only=True) as reader:
+        return [str(q.object.value) for q in reader.quads()]
+
+
+def test_changes_a_writer_could_not_publish_are_published_by_the_next(tmp_path):
+    path = tmp_path / "s"
+    with Store(path) as st:
+        st.replace_graph(G, [(S, P, Literal("first"))])
+    writer = Store(path)
+    writer.replace_graph(G, [(S, P, Literal("second"))])
+    unread = iter(writer.query("SELECT * WHERE { ?s ?p ?o }"))  # keeps the database open
+    with pytest.raises(StoreError, match="cannot write a snapshot .* when a writer") as excinfo:
+        writer.close()
+    assert objects(path) == ["first"]
+    del unread, excinfo
+    gc.collect()  # as when the process ends
+    with Store(path):  # changes nothing itself
+        pass
+    assert objects(path) == ["second"]
+    assert not (path / "snapshots" / "PENDING").exists()
+
+
+def test_a_writer_stopped_before_closing_is_published_by_the_next(tmp_path):
+    path = tmp_path / "s"
+    with Store(path) as st:
+        st.replace_graph(G, [(S, P, Literal("first"))])
+    writer = Store(path)
+    writer.replace_graph(G, [(S, P, Literal("second"))])
+    writer.dataset.store._store = writer._ox = None  # as if killed: released, never closed
+    assert objects(path) == ["first"]
+    with Store(path):
+        pass
+    assert objects(path) == ["second"]
