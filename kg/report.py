@@ -42,6 +42,11 @@ def _claim(claim: dict, graph) -> dict:
     }
 
 
+#: Claims shown for each cited tie, the weightiest first; the rest are counted (`kg claims`
+#: lists them all). A tie between two hubs of a large corpus can rest on hundreds.
+CLAIMS_SHOWN = 10
+
+
 class _Ties:
     """The ties the report cites, each once, in the order first cited."""
 
@@ -54,13 +59,18 @@ class _Ties:
         if key not in self.cited:
             graph = self.analysis.signed
             edge = graph[u][v]
+            ranked = sorted(
+                edge["claims"], key=lambda c: (-abs(c["weight"]), c["document"], c["assertion"])
+            )
             self.cited[key] = {
                 "id": anchor("t-", *key),
                 "a": label(graph, key[0]),
                 "b": label(graph, key[1]),
                 "weight": round(edge["weight"], 3),
                 "count": edge["count"],
-                "claims": [_claim(c, graph) for c in edge["claims"]],
+                "claims": [_claim(c, graph) for c in ranked[:CLAIMS_SHOWN]],
+                "more_claims": len(ranked[CLAIMS_SHOWN:]),
+                "more_weight": round(sum(c["weight"] for c in ranked[CLAIMS_SHOWN:]), 3),
             }
         return self.cited[key]
 
@@ -130,8 +140,8 @@ def report_data(
         ((u, v, d["weight"]) for u, v, d in graph.edges(data=True) if d["weight"] != 0),
         key=lambda e: (-abs(e[2]), min(e[0], e[1]), max(e[0], e[1])),
     )
-    strongest = [ties.cite(u, v) for u, v, w in edges if w > 0][:listed]
-    antagonisms = [ties.cite(u, v) for u, v, w in edges if w < 0][:listed]
+    strongest = [ties.cite(u, v) for u, v, w in [e for e in edges if e[2] > 0][:listed]]
+    antagonisms = [ties.cite(u, v) for u, v, w in [e for e in edges if e[2] < 0][:listed]]
 
     return {
         "documents": documents,

@@ -93,7 +93,8 @@ def test_every_figure_traces_to_claims(corpus_data, corpus_store):
     for row in corpus_data["ranking"]:
         for tie in row["ties"]:
             cited = ties[tie["id"]]
-            assert sum(c["weight"] for c in cited["claims"]) == pytest.approx(cited["weight"])
+            shown = sum(c["weight"] for c in cited["claims"])
+            assert shown + cited["more_weight"] == pytest.approx(cited["weight"])
     with Store(corpus_store, read_only=True) as st:
         for tie in list(ties.values())[:10]:
             for claim in tie["claims"]:
@@ -178,3 +179,25 @@ def test_report_lists_the_strongest_frustrated_ties_and_counts_the_rest():
     assert weights == sorted(weights, reverse=True)
     assert "and 12 weaker ones" in render_html(data)
     assert "and 12 weaker ones" in render_markdown(data)
+    assert len(data["ties"]) <= 30 + 10  # only the ties cited (these, the ten antagonisms)
+
+
+def test_a_tie_shows_its_weightiest_claims_and_counts_the_rest():
+    graph = nx.MultiDiGraph()
+    for n in ("a", "b"):
+        graph.add_node(n, label=n.upper(), type="State", wikidata="")
+    for d in range(15):  # one claim in each of fifteen documents, speculated in the odd ones
+        modality, weight = ("Speculative", 2.0) if d % 2 else ("Asserted", 8.0)
+        graph.add_edge(
+            "a", "b", key=f"x{d}", assertion=f"x{d}", relation="supplies", kind="cooperative",
+            polarity=1, symmetric=False, modality=modality, weight=weight, document=f"d{d:02d}",
+            title=f"d{d:02d}", date="", evidence=f"sentence {d}", char_start=0, char_end=1,
+            confidence=0.9,
+        )  # fmt: skip
+    data = report_data(analyse_graph(graph), stats=STATS, documents=[])
+    (tie,) = data["ties"]
+    assert tie["count"] == 15 and len(tie["claims"]) == 10 and tie["more_claims"] == 5
+    assert [c["weight"] for c in tie["claims"]] == [8.0] * 8 + [2.0] * 2
+    assert sum(c["weight"] for c in tie["claims"]) + tie["more_weight"] == tie["weight"] == 78.0
+    assert "and 5 weaker claims (+10.00)" in render_html(data)
+    assert "and 5 weaker claims (+10.00)" in render_markdown(data)
