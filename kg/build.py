@@ -10,7 +10,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import OWL, Literal
@@ -92,16 +92,47 @@ def sync_ontology(store: Store, ontology: Ontology, fingerprint: str) -> bool:
     return True
 
 
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Two readings of one claim: no detail that both give differs."""
+    return all(
+        x is None or y is None or x == y
+        for x, y in (
+            (a.quantity, b.quantity),
+            (a.source and a.source.label, b.source and b.source.label),
+        )
+    )
+
+
 def best_per_sentence(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """One candidate per (sentence, subject, relation, object): two rules finding the same
-    relation in one sentence is one mention, kept with its most confident reading."""
-    best: dict[tuple, Candidate] = {}
-    for c in candidates:
+    """One candidate per claim of a (sentence, subject, relation, object): two rules finding
+    the same relation in one sentence are one mention, kept with its most confident reading
+    and the details (quantity, date, source) any reading gives; two claims with different
+    numbers or sources ("the USA confirmed 3,000 ... South Korea suspects 10,000 more") stay
+    two."""
+    groups: dict[tuple, list[list[Candidate]]] = {}
+    ranked = sorted(candidates, key=lambda c: -c.confidence)  # stable: ties keep text order
+    for c in ranked:
         key = (c.sentence_index, c.subject.actor, c.relation, c.object.actor)
-        if key not in best or c.confidence > best[key].confidence:
-            best[key] = c
+        clusters = groups.setdefault(key, [])
+        home = next((k for k in clusters if all(_compatible(c, m) for m in k)), None)
+        if home is None:
+            clusters.append([c])
+        else:
+            home.append(c)
+    best = []
+    for clusters in groups.values():
+        for members in clusters:
+            first = members[0]
+            best.append(
+                replace(
+                    first,
+                    quantity=next((m.quantity for m in members if m.quantity), None),
+                    when=next((m.when for m in members if m.when), None),
+                    source=next((m.source for m in members if m.source), None),
+                )
+            )
     return sorted(
-        best.values(),
+        best,
         key=lambda c: (c.sent_start, c.trigger, c.relation, c.subject.actor, c.object.actor),
     )
 

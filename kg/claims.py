@@ -57,6 +57,11 @@ class Claim:
     evidence: str
 
     @property
+    def increment(self) -> bool:
+        """It counts more of something ("10,000 more soldiers"): no total to compare."""
+        return self.item.startswith("more ")
+
+    @property
     def interval(self) -> tuple[float, float] | None:
         if self.quantity is not None:
             return self.quantity, self.quantity
@@ -126,6 +131,10 @@ def conflicts(claims: list[Claim], *, dated: bool = True) -> list[str]:
     ['numbers differ: 3,000 soldiers; 10,000 soldiers']
     >>> conflicts([c(12000), c(lo=11000, hi=100000)])
     []
+    >>> more = Claim("b", "d", "T", "Reported", "", 10000, None, None, "more soldiers", "", "",
+    ...              "", "")
+    >>> conflicts([c(3000), more])  # an increment is no rival total
+    []
     >>> conflicts([c(date="2023-06"), c(date="2024-06"), c(date="2024-06-19")])
     ['dates differ: 2023-06; 2024-06; 2024-06-19']
     >>> conflicts([c(date="2024-06"), c(date="2024")])  # the same year, one more precise
@@ -136,7 +145,7 @@ def conflicts(claims: list[Claim], *, dated: bool = True) -> list[str]:
     ['stated in one place, denied in another']
     """
     out = []
-    counted = [c for c in claims if c.interval is not None]
+    counted = [c for c in claims if c.interval is not None and not c.increment]
     clash = set()
     for i, a in enumerate(counted):
         for b in counted[i + 1 :]:

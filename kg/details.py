@@ -21,7 +21,7 @@ from datetime import datetime
 from dateutil import parser as dateparser
 from spacy.tokens import Span, Token
 
-from kg.linking import GROUP_NOUNS, Mention
+from kg.linking import GROUP_NOUNS, Mention, stray_subject
 
 _WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -134,8 +134,11 @@ def _counted(noun: Token) -> Quantity | None:
             value, parts = _numeral(child)
             if value is None:
                 continue
-            item = " ".join(
-                t.text for t in noun.subtree if t.i > max(p.i for p in parts) and t.i <= noun.i
+            item = " ".join(  # what is counted, without who owns it ("North Korean")
+                t.text
+                for t in noun.subtree
+                if max(p.i for p in parts) < t.i <= noun.i
+                and t.ent_type_ not in ("NORP", "GPE", "ORG", "PERSON")
             )
             unit = ""
             for t in noun.doc[max(0, parts[0].i - 2) : parts[0].i]:
@@ -151,9 +154,54 @@ def _counted(noun: Token) -> Quantity | None:
     return None
 
 
+#: Words that make a number an increment over an earlier one ("10,000 more", "another 2,000").
+INCREMENT_WORDS = frozenset({"more", "additional", "another", "further"})
+
+
+def increment(token: Token) -> bool:
+    """A bare number counting more of something named before: "10,000 more", "another 2,000"
+    (not "2,000 more troops", which names what it counts)."""
+    if not (token.like_num and token.pos_ == "NUM") or token.dep_ == "nummod":
+        return False
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return (
+        before in ("another", "additional")
+        or after in ("more", "additional")
+        or any(c.lower_ in INCREMENT_WORDS for c in token.children)
+    )
+
+
+def _increment_of(number_token: Token) -> Quantity | None:
+    """ "10,000 more": the number, counting more of the nearest counted item before it in the
+    same or the previous sentence ("3,000 soldiers ... and 10,000 more")."""
+    value, parts = _numeral(number_token)
+    if value is None:
+        return None
+    sent = number_token.sent
+    start = sent.start
+    if start > 0:
+        start = number_token.doc[start - 1].sent.start
+    for token in reversed(number_token.doc[start : number_token.i]):
+        if token.pos_ in ("NOUN", "PROPN"):
+            earlier = _counted(token)
+            if earlier is not None and earlier.item:
+                bound = _bound(parts[0])
+                return Quantity(
+                    value=None if bound else value,
+                    low=value if bound == "low" else None,
+                    high=value if bound == "high" else None,
+                    item=f"more {earlier.item}",
+                    unit=earlier.unit,
+                )
+    return None
+
+
 def quantity(trigger: Token) -> Quantity | None:
     """The quantity a relation's trigger carries: on the trigger noun, on what a verb moves, on
-    the "of"/"with" phrase of a noun ("delivery of 500 goats", "provide X with 10,000 troops")."""
+    the "of"/"with" phrase of a noun ("delivery of 500 goats", "provide X with 10,000 troops"),
+    or an increment ("and 10,000 more") of an item counted just before."""
     candidates = [trigger]
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -164,9 +212,67 @@ def quantity(trigger: Token) -> Quantity | None:
         head = trigger.head if trigger.head.pos_ == "VERB" else trigger.head.head
         candidates += [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     for noun in candidates:
-        found = _counted(noun)
+        found = _increment_of(noun) if increment(noun) else _counted(noun)
         if found is not None:
             return found
+    return None
+
+
+#: Nouns that stand for a count of something ("Estimates of their numbers range from ...").
+COUNT_NOUNS = frozenset(
+    {"number", "estimate", "estimation", "figure", "tally", "count", "total", "strength", "size"}
+)
+
+
+def _numbers(sentence: Span) -> list[tuple[float, list[Token]]]:
+    """The numbers a sentence gives, in order, each with its tokens (dates, ordinals and
+    citation years left out)."""
+    out: list[tuple[float, list[Token]]] = []
+    used: set[int] = set()
+    for token in sentence:
+        if token.i in used or not token.like_num or token.ent_type_ in ("DATE", "ORDINAL", "TIME"):
+            continue
+        if token.dep_ in ("compound", "nummod") and token.head.like_num:
+            continue  # part of "ten thousand", read from its head
+        value, parts = _numeral(token)
+        if value is not None:
+            used.update(t.i for t in parts)
+            out.append((value, parts))
+    return out
+
+
+def estimate(sentence: Span) -> Quantity | None:
+    """The count a sentence about numbers gives: "from around 11,000 to as many as 100,000",
+    "between 2,000 and 3,000", "at least 500", "some 12,000" (None if it gives none, or
+    several that are not a range).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> estimate(nlp("Estimates range from around 11,000 to as many as 100,000.")[:])
+    Quantity(value=None, low=11000.0, high=100000.0, item='', unit='')
+    >>> estimate(nlp("Their number is put at at least 500.")[:])
+    Quantity(value=None, low=500.0, high=None, item='', unit='')
+    """
+    found = _numbers(sentence)
+    doc = sentence.doc
+    if len(found) == 2:
+        (low, first), (high, second) = found
+        before = " ".join(t.lower_ for t in doc[max(sentence.start, first[0].i - 3) : first[0].i])
+        between = {t.lower_ for t in doc[first[-1].i + 1 : second[0].i]}
+        ranged = ("from" in before.split() and "to" in between) or (
+            "between" in before.split() and "and" in between
+        )
+        if ranged and low <= high:
+            return Quantity(low=low, high=high)
+        return None
+    if len(found) == 1:
+        value, parts = found[0]
+        bound = _bound(parts[0])
+        return Quantity(
+            value=None if bound else value,
+            low=value if bound == "low" else None,
+            high=value if bound == "high" else None,
+        )
     return None
 
 
@@ -239,11 +345,33 @@ def _distance(a: Token, b: Token) -> int:
     return up_a.index(common) + up_b.index(common)
 
 
+#: Conjunctions of a clause that dates the clause it hangs on ("since Putin assumed power in
+#: 2000, Russia has strengthened its ties").
+TEMPORAL_MARKS = frozenset({"since", "when", "after", "before", "until", "till", "once", "as"})
+
+
+def _in_other_clause(date_root: Token, trigger: Token) -> bool:
+    """The date sits in a finite clause of its own that the trigger is not part of ("X
+    confirmed troops are deployed and Y suspects more by December": December is Y's)."""
+    above = {trigger.i, *(t.i for t in trigger.ancestors)}
+    for token in [date_root, *date_root.ancestors]:
+        if token.i in above:
+            return False
+        finite = token.tag_ in ("VBD", "VBZ", "VBP") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        )
+        temporal = any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in token.children)
+        if token.pos_ in ("VERB", "AUX") and finite and not temporal:
+            return True
+    return False
+
+
 def date(trigger: Token, sentence: Span) -> DateMention | None:
-    """The date of the sentence's DATE entities nearest the trigger in the parse."""
+    """The date of the sentence's DATE entities nearest the trigger in the parse, leaving out
+    dates of other finite clauses."""
     found = []
     for ent in sentence.ents:
-        if ent.label_ != "DATE" or _citation(ent):
+        if ent.label_ != "DATE" or _citation(ent) or _in_other_clause(ent.root, trigger):
             continue
         parts = parse_date(ent.text)
         if parts is None:
@@ -255,7 +383,7 @@ def date(trigger: Token, sentence: Span) -> DateMention | None:
     qualifier = ""
     for token in [ent.root, *ent.root.ancestors][:4]:
         words = [c.lower_ for c in token.children if c.dep_ in ("mark", "prep", "case")]
-        words.append(token.lower_ if token.dep_ == "prep" else "")
+        words.append(token.lower_ if token.dep_ in ("prep", "agent") else "")
         hit = next((w for w in words if w in ("since", "by", "until")), "")
         if hit:
             qualifier = hit
@@ -265,7 +393,8 @@ def date(trigger: Token, sentence: Span) -> DateMention | None:
 
 def resolve(mention: DateMention, document_date: str | None) -> str | None:
     """An ISO date (or month or year) for a date mention; a month without a year is the latest
-    such month that is not after the end of the document's date or period.
+    such month that is not after the end of the document's date or period, or for a deadline
+    ("by December") the first that is not before its start.
 
     >>> resolve(DateMention("In October", None, 10, None), "2024-12/2025-02")
     '2024-10'
@@ -273,15 +402,23 @@ def resolve(mention: DateMention, document_date: str | None) -> str | None:
     '2024-06'
     >>> resolve(DateMention("In March", None, 3, None), "2025-04/2025-05")
     '2025-03'
+    >>> resolve(DateMention("by December", None, 12, None, "by"), "2024-10/2024-11")
+    '2024-12'
     """
     year, month, day = mention.year, mention.month, mention.day
     if year is None:
         if not document_date:
             return None
-        end = document_date.split("/")[-1]
-        end_year = int(end[:4])
-        end_month = int(end[5:7]) if len(end) >= 7 else 12
-        year = end_year if month <= end_month else end_year - 1
+        if mention.qualifier == "by":  # a deadline is ahead: the next such month
+            start = document_date.split("/")[0]
+            start_year = int(start[:4])
+            start_month = int(start[5:7]) if len(start) >= 7 else 1
+            year = start_year if month >= start_month else start_year + 1
+        else:
+            end = document_date.split("/")[-1]
+            end_year = int(end[:4])
+            end_month = int(end[5:7]) if len(end) >= 7 else 12
+            year = end_year if month <= end_month else end_year - 1
     if month is None:
         return f"{year:04d}"
     if day is None:
@@ -297,6 +434,10 @@ def _phrase(noun: Token) -> str:
     words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "punct")]
     text = "".join(t.text_with_ws for t in words).strip()
     return re.sub(r"\s+('s|’s)\b", r"\1", text)
+
+
+def _same(a: Token | None, b: Token) -> bool:
+    return a is not None and a.i == b.i
 
 
 def source(
@@ -317,6 +458,13 @@ def source(
         if speaker is None:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             speaker = next((p for p in (agent.children if agent else []) if p.dep_ == "pobj"), None)
+        before = cue.doc[cue.i - 1] if cue.i else None
+        if speaker is None and before is not None:
+            # "X confirmed ... and the agency suspects ...": the second clause's subject, hung
+            # on the first clause as a conjunct
+            speaker = next(
+                (t for t in (before, *before.ancestors) if _same(stray_subject(t), cue)), None
+            )
     elif cue.pos_ == "NOUN":
         speaker = next((c for c in cue.children if c.dep_ == "poss"), None)
     if speaker is None or speaker.lower_ in ("it", "this", "that", "which", "who"):

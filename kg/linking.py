@@ -467,6 +467,27 @@ def _tree_search(token: Token, mention_at: dict[int, Mention], fits) -> Mention 
     return None
 
 
+def stray_subject(noun: Token) -> Token | None:
+    """The finite verb a noun phrase is really the subject of, where the parser hung it on the
+    clause before as a conjunct ("confirmed troops are sent to Libya and [the Italian ministry]
+    suspects ..."): the phrase ends right before a present or past-tense verb that has no
+    subject of its own."""
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    after = noun.right_edge.i + 1
+    if after >= len(noun.doc):
+        return None
+    verb = noun.doc[after]
+    if (
+        verb.pos_ in ("VERB", "AUX")
+        and verb.dep_ not in ("aux", "auxpass")  # "[X and Y] is growing": the clause's own
+        and verb.tag_ in ("VBZ", "VBD", "VBP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    ):
+        return verb
+    return None
+
+
 def is_group_reference(token: Token) -> bool:
     """ "they", "both", "either", "the two nations", "both countries": a reference to a group."""
     lower = token.lower_

@@ -10,6 +10,12 @@ Patterns (each names the `rule` stored on the assertion):
 * ``role-appositive`` / ``role-copular`` / ``role-title``: "X, an ally of Y", "X is Y's closest
   partner", "Russian President Vladimir Putin".
 * ``inverse-verb``: "the CSTO, which includes Armenia and Belarus".
+* ``ellipsis``: "sent 1,200 drones to Russia and plans to send 800 more".
+* ``event-anaphora`` / ``estimate`` (document pass): "the details of its troop deployment",
+  "Estimations of their numbers vary ... from 11,000 to 100,000".
+
+A transfer into a war named by both sides goes to the side its sender backs in the document
+("soldiers deployed in the Russia-Ukraine war", `_war_side`).
 
 Arguments are expanded over coordination ("Russia, China and Iran") and resolved through
 demonyms and possessors ("North Korean troops", "Russia's war effort"), appositions and
@@ -39,6 +45,7 @@ from kg.linking import (
     english_words,
     hyphen_chain,
     is_group_reference,
+    stray_subject,
 )
 from kg.ontology import Ontology, RelationSpec, load_ontology
 
@@ -58,6 +65,9 @@ RULE_CONFIDENCE = {
     "role-group": 0.7,
     "adjective": 0.7,
     "prefix": 0.65,
+    "ellipsis": 0.6,
+    "event-anaphora": 0.6,
+    "estimate": 0.55,
 }
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
@@ -112,6 +122,7 @@ class Candidate:
     quantity: Quantity | None = None  # how many ("3,000 soldiers")
     when: DateMention | None = None  # when, as the sentence says it
     source: Source | None = None  # who says so ("The USA has confirmed")
+    war_side: bool = False  # the object is one side of a war, kept if the subject backs it
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,7 @@ class _Arg:
     mention: Mention
     inferred: bool = False
     anaphoric: bool = False
+    side: bool = False  # one side of a war a transfer goes into, chosen by `_war_side`
 
 
 class RelationExtractor:
@@ -196,8 +208,177 @@ class RelationExtractor:
                 speculative_section = bool(self.heading_cue and self.heading_cue.search(sent.text))
             found.extend(self._sentence(sent, index, speculative_section))
         self._history = []
-        doc._.relations = self._front_lines(found)
+        found = self._front_lines(self._war_side(found))
+        doc._.relations = self._follow_ups(doc, found)
         return doc
+
+    def _war_side(self, found: list[Candidate]) -> list[Candidate]:
+        """Keep, of a transfer into a war ("deployed in the Russia-Ukraine war"), the one side
+        the sender backs elsewhere in the document (a cooperative claim that is not denied, and
+        no hostile one); with no such side, or more than one, the recipient is unknown."""
+        if not any(c.war_side for c in found):
+            return found
+        backs: dict[str, set[str]] = {}
+        against: set[frozenset[str]] = set()
+        for c in found:
+            if c.war_side or c.modality == "Negated":
+                continue
+            rel = self.relations[c.relation]
+            if rel.kind == "hostile":
+                against.add(frozenset((c.subject.actor, c.object.actor)))
+            elif rel.kind == "cooperative":
+                backs.setdefault(c.subject.actor, set()).add(c.object.actor)
+                if rel.symmetric:
+                    backs.setdefault(c.object.actor, set()).add(c.subject.actor)
+        options: dict[tuple[int, str, str], list[Candidate]] = {}
+        for c in found:
+            if c.war_side:
+                options.setdefault((c.trigger, c.subject.actor, c.relation), []).append(c)
+        keep: set[int] = set()
+        for choices in options.values():
+            backed = [
+                c
+                for c in choices
+                if c.object.actor in backs.get(c.subject.actor, set())
+                and frozenset((c.subject.actor, c.object.actor)) not in against
+            ]
+            if len(backed) == 1:
+                keep.add(id(backed[0]))
+        return [c for c in found if not c.war_side or id(c) in keep]
+
+    def _follow_ups(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """Claims that lean on an earlier one (document order):
+
+        * event anaphora: a possessed or definite event noun with no object of its own ("the
+          details of its troop deployment") is the event its owner was last said to do, with
+          that mention's object; it is no more certain than that mention ("intelligence
+          confirmed DPRK has dispatched troops" stays Reported);
+        * estimates: a sentence with no relation of its own that counts what the previous
+          sentence's claim moves ("Estimations of their numbers vary widely, from around 11,000
+          to as many as 100,000") gives that claim's number, as an estimate (Reported).
+        """
+        out: list[Candidate] = []
+        by_sentence: dict[int, list[Candidate]] = {}
+        for c in found:
+            by_sentence.setdefault(c.sentence_index, []).append(c)
+        for index, sent in enumerate(doc.sents):
+            own = by_sentence.get(index, [])
+            added: list[Candidate] = []
+            triggers = {c.trigger for c in own}
+            for token in sent:
+                if token.i not in triggers:
+                    added.extend(self._event_anaphora(token, out, index))
+            if not own and not added and out and out[-1].sentence_index == index - 1:
+                added.extend(self._estimate(sent, index, out))
+            out.extend(own)
+            out.extend(added)
+        return out
+
+    def _event_anaphora(self, noun: Token, earlier: list[Candidate], index: int):
+        if noun.pos_ != "NOUN" or noun.i in (noun.doc._.mention_at or {}):
+            return
+        definite = any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+            for c in noun.children
+        )
+        if not definite:
+            return
+        owners = _unique(self.owners(noun))
+        for rel_name in self._noun_relations(noun):
+            rel = self.relations[rel_name]
+            if rel.symmetric or rel.kind == "structural" or noun.lemma_.lower() in rel.items:
+                continue
+            if self.prep_objects(noun, rel) or len(owners) != 1:
+                continue
+            subject = owners[0].mention.actor
+            before = [c for c in earlier if c.relation == rel_name and c.subject.actor == subject]
+            objects = {c.object.actor for c in before}
+            if not before or (len(objects) > 1 and index - before[-1].sentence_index > 3):
+                continue
+            antecedent = before[-1]
+            own = self.modality(noun, subject=subject, presupposed=True)
+            modality = min(own, antecedent.modality, key=MODALITY_ORDER.index)
+            sent = noun.sent
+            yield Candidate(
+                owners[0].mention,
+                rel_name,
+                antecedent.object,
+                modality,
+                "event-anaphora",
+                round(RULE_CONFIDENCE["event-anaphora"] - INFERRED_PENALTY * owners[0].inferred, 2),
+                noun.i,
+                sent.start_char,
+                sent.end_char,
+                index,
+                True,
+                details.quantity(noun),
+                details.date(noun, sent),
+                self._source(noun) or (antecedent.source if modality == "Reported" else None),
+            )
+
+    def _estimate(self, sent: Span, index: int, earlier: list[Candidate]):
+        counts = [
+            t
+            for t in sent
+            if t.lemma_.lower() in details.COUNT_NOUNS
+            and t.pos_ == "NOUN"
+            and any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in t.children)
+        ]
+        if not counts:
+            return
+        antecedent = next(
+            (
+                c
+                for c in reversed(earlier)
+                if c.sentence_index == index - 1 and self.relations[c.relation].items
+            ),
+            None,
+        )
+        found = details.estimate(sent)
+        if antecedent is None or found is None:
+            return
+        same = [
+            c
+            for c in earlier
+            if (c.subject.actor, c.relation, c.object.actor)
+            == (antecedent.subject.actor, antecedent.relation, antecedent.object.actor)
+        ]
+        item = next((i for c in reversed(same) if (i := self._item(sent.doc, c))), "")
+        chain = [t for c in counts for t in (c, *c.ancestors)]
+        estimated = any(
+            t.lemma_.lower() in self.reporting or t.lemma_.lower() in ("estimate", "estimation")
+            for t in chain
+        )
+        modality = min(
+            "Reported" if estimated else "Asserted", antecedent.modality, key=MODALITY_ORDER.index
+        )
+        yield Candidate(
+            antecedent.subject,
+            antecedent.relation,
+            antecedent.object,
+            modality,
+            "estimate",
+            RULE_CONFIDENCE["estimate"],
+            counts[0].i,
+            sent.start_char,
+            sent.end_char,
+            index,
+            True,
+            details.Quantity(found.value, found.low, found.high, item, found.unit),
+            details.date(counts[0], sent),
+            antecedent.source if modality == "Reported" and not estimated else None,
+        )
+
+    def _item(self, doc: Doc, claim: Candidate) -> str:
+        """What a claim moves: its counted item, or the item noun of its trigger ("sent troops",
+        "its troop deployment")."""
+        if claim.quantity and claim.quantity.item:
+            return claim.quantity.item
+        trigger = doc[claim.trigger]
+        items = self.relations[claim.relation].items
+        return next(
+            (t.lower_ for t in (trigger, *trigger.children) if t.lemma_.lower() in items), ""
+        )
 
     def _front_lines(self, found: list[Candidate]) -> list[Candidate]:
         """Drop "troops to X" where X is the other side: when the document sets the sender,
@@ -288,6 +469,7 @@ class RelationExtractor:
                         details.quantity(token),
                         details.date(token, sent),
                         self._source(token),
+                        o.side,
                     )
 
     def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
@@ -318,6 +500,8 @@ class RelationExtractor:
                         yield "verb-active", rel, self.subjects(token), objects
             for rel in self.inverse_verbs.get(key, ()):
                 yield from self._inverse_verb(token, rel)
+            if any(details.increment(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+                yield from self._elided(token)
         elif token.pos_ == "ADJ" or (token.pos_ == "VERB" and token.dep_ in ("acomp", "amod")):
             for rel in self.adjectives.get(lemma, ()) or self.adjectives.get(token.lower_, ()):
                 yield from self._adjective(token, rel)
@@ -417,7 +601,7 @@ class RelationExtractor:
         elif self._is_role(token):
             out.extend(self._role_referents_below(token))
         for child in token.children:
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" and stray_subject(child) is None:
                 out.extend(self.arg(child, owner=owner))
         return out
 
@@ -554,7 +738,7 @@ class RelationExtractor:
                 yield "verb-passive", rel_name, agents, objects or patients
             return
         if rel.theme_object:  # "deployed its elite corps to X": the object is what moves
-            objects = self._beneficiaries(verb) or objects
+            objects = self._beneficiaries(verb) or objects or self._war_sides(verb)
         elif not objects:
             objects = [
                 a
@@ -727,8 +911,11 @@ class RelationExtractor:
                     if a.mention.start not in range(noun.left_edge.i, noun.right_edge.i + 1)
                 ]
             if rel.kind == "cooperative" and not rel.symmetric:
-                # troops sent "to Ukraine" "in support of Russia" help Russia, not Ukraine
+                # troops sent "to Ukraine" "in support of Russia" help Russia, not Ukraine;
+                # troops sent "in the Russia-Ukraine war" help the side their sender backs
                 objects = self._beneficiaries(carrier) or objects
+                if not objects and rel.items:
+                    objects = self._war_sides(carrier)
         if not subjects:  # "the deployment of North Korean troops to Russia"
             subjects = [
                 a
@@ -861,6 +1048,54 @@ class RelationExtractor:
                     if noun.dep_ == "pobj" and noun.lemma_.lower() in supports.nouns:
                         out.extend(self.prep_objects(noun, supports))
         return out
+
+    def _war_sides(self, head: Token) -> list[_Arg]:
+        """The sides of a war that a transfer goes into ("deployed in the Russia-Ukraine war",
+        "sent to Russia's war against Ukraine"): each a possible recipient, the one the sender
+        backs in the document chosen later (`_war_side`)."""
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "into", "to", "for"):
+                continue
+            for noun in child.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in self.hostile_nouns:
+                    continue
+                sides = self.owners(noun) + self._between(noun)
+                sides += [
+                    a
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in ("against", "on", "with")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for a in self.arg(p)
+                ]
+                sides = _unique(sides)
+                if len(sides) >= 2:
+                    return [_Arg(a.mention, True, a.anaphoric, side=True) for a in sides]
+        return []
+
+    def _elided(self, verb: Token):
+        """ "3,000 soldiers are deployed ... and 10,000 more to be deployed", "Germany sent 30
+        more": a bare number with "more" counts more of the item counted just before, so the
+        clause repeats that mention's relation; arguments it does not name are that mention's."""
+        start = verb.sent.start
+        if start > 0:
+            start = verb.doc[start - 1].sent.start
+        for earlier in reversed(verb.doc[start : verb.i]):
+            if (
+                earlier.pos_ not in ("VERB", "AUX", "NOUN", "PROPN")
+                or details.quantity(earlier) is None
+                or any(details.increment(c) for c in earlier.children)
+            ):
+                continue
+            readings = list(self._patterns(earlier))
+            if not readings:
+                continue
+            subjects = self.subjects(verb)
+            for _, rel_name, their_subjects, their_objects in readings:
+                rel = self.relations[rel_name]
+                objects = self.prep_objects(verb, rel) or self._beneficiaries(verb)
+                yield "ellipsis", rel_name, subjects or their_subjects, objects or their_objects
+            return
 
     # ------------------------------------------------------------------ role patterns
 

@@ -162,6 +162,93 @@ def test_numbers_and_dates_parse():
     assert resolve(DateMention("December", None, 12, None), "2025-02") == "2024-12"
 
 
+TWO_CLAUSES = (
+    "Britain has confirmed 400 Turkish troops are being sent to Libya and the Italian "
+    "defence ministry suspects 600 more to be sent by March."
+)
+
+
+def all_claims(nlp, text: str) -> list:
+    return [
+        (
+            c.subject.actor,
+            c.relation,
+            c.object.actor,
+            c.modality,
+            c.rule,
+            c.quantity and (c.quantity.value, c.quantity.low, c.quantity.high, c.quantity.item),
+            c.source and c.source.label,
+        )
+        for c in nlp(text)._.relations
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # a war named by both sides: the side the sender backs in the document
+            "Belarus backs Russia. 2,000 Belarusian soldiers are being deployed in the "
+            "Russia-Ukraine war.",
+            ("belarus", "deploysTroopsTo", "russia", "Asserted", "light-verb",
+             (2000, None, None, "soldiers"), None),
+        ),
+        (
+            "Chad supports France. Chad has sent 1,000 soldiers to the war between France and "
+            "Mali.",
+            ("chad", "deploysTroopsTo", "france", "Asserted", "light-verb",
+             (1000, None, None, "soldiers"), None),
+        ),
+        (  # "N more": the relation counted just before, its own number and modality
+            "Iran has sent 1,200 drones to Russia and plans to send 800 more.",
+            ("iran", "supplies", "russia", "Speculative", "ellipsis",
+             (800, None, None, "more drones"), None),
+        ),
+        (  # ... and its own source, whose subject the parser hung on the clause before
+            TWO_CLAUSES,
+            ("turkey", "deploysTroopsTo", "libya", "Reported", "ellipsis",
+             (600, None, None, "more troops"), "Italian defence ministry"),
+        ),
+        (  # a reference back to an event, then a count of what it moved
+            "Russia has deployed troops to Belarus. Little is known about the details of its "
+            "deployment. Estimates of their numbers range from 5,000 to 8,000.",
+            ("russia", "deploysTroopsTo", "belarus", "Reported", "estimate",
+             (None, 5000, 8000, "troops"), None),
+        ),
+    ],
+)  # fmt: skip
+def test_claims_that_lean_on_their_context(nlp, text, expected):
+    assert expected in all_claims(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no side is backed in the document: the recipient is unknown
+        "5,000 Polish soldiers were sent into the Russia-Ukraine war.",
+        # the sender backs both sides: unknown too
+        "Hungary backs Serbia and Croatia. Hungarian troops were deployed in the "
+        "Serbia-Croatia war.",
+    ],
+)
+def test_a_war_names_no_recipient_by_itself(nlp, text):
+    assert not [c for c in all_claims(nlp, text) if c[1] == "deploysTroopsTo"]
+
+
+def test_each_clause_keeps_its_own_source_date_and_subject(nlp):
+    claims = all_claims(nlp, TWO_CLAUSES)
+    first = next(c for c in claims if c[4] == "light-verb")
+    assert first[5] == (400, None, None, "troops") and first[6] == "United Kingdom"
+    assert not [c for c in claims if c[2] == "italy"]  # the ministry is no recipient
+    dates = {c.rule: c.when for c in nlp(TWO_CLAUSES)._.relations}
+    assert dates["light-verb"] is None  # "by March" is the second clause's
+    assert resolve(dates["ellipsis"], "2025-01/2025-02") == "2025-03"  # a deadline ahead
+
+
+def test_an_event_noun_without_antecedent_is_no_claim(nlp):
+    claims = all_claims(nlp, "Little is known about the details of Russia's deployment.")
+    assert claims == []
+
+
 CONFLICTING = {
     "a.txt": "In June 2019, Qatar signed a defence pact with Turkey. "
     "Officials said Turkey sent 3,000 troops to Qatar.\n",
@@ -211,5 +298,10 @@ def test_seed_corpus_claims_about_north_korea(capsys, corpus_store):
     assert (
         "North Korea signedAgreementWith Russia" in out and "dates differ: 2023-06; 2024-06" in out
     )
-    assert "numbers differ: 3,000 soldiers; 10,000 soldiers" in out
+    assert "numbers differ: 3,000 soldiers; 10,000 soldiers; 11,000 to 100,000 troop" in out
     assert "according to Volodymyr Zelenskyy" in out and "according to country's legislators" in out
+    # the claims the issue names: 3,000 confirmed by the USA, 10,000 more suspected by South
+    # Korean intelligence, and the estimates from around 11,000 to as many as 100,000
+    assert "3,000 soldiers, according to United States" in out
+    assert "10,000 more soldiers, by 2024-12, according to South Korean intelligence agency" in out
+    assert "Reported, 11,000 to 100,000 troop [" in out
