@@ -406,6 +406,8 @@ def blocs(
         for bridge in result.bridges:
             links = ", ".join(bridge["blocs"])
             typer.echo(f"bridge: {label(result.signed, bridge['actor'])} links {links}")
+        if not result.bridges:
+            typer.echo("bridges: none (no actor has cooperative ties into two blocs)")
 
 
 @app.command()
