@@ -75,6 +75,11 @@ INFERRED_PENALTY = 0.1
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTIFIERS = frozenset({"each", "all", "both", "either", "neither", "some", "most"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+#: Nouns naming a part of what follows "of" ("81 per cent of Pakistan's arms imports").
+PARTITIVES = frozenset(
+    {"cent", "percent", "share", "half", "third", "quarter", "bulk", "majority", "portion",
+     "fraction", "part"}
+)  # fmt: skip
 COPULAS = frozenset(
     {
         "be",
@@ -574,6 +579,24 @@ class RelationExtractor:
             out.extend(
                 _Arg(m, inferred=True) for m in antecedents(token, not_under=self.hostile_nouns)
             )
+        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ == "pobj":
+            # "the SCO, which China and Russia belong to": the noun the clause describes
+            clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+            if clause is not None:
+                out.extend(self.arg(clause.head, owner=False))
+        elif (
+            token.lemma_.lower() in PARTITIVES
+            and token.i not in mention_at
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        ):  # "81 per cent of Pakistan's arms imports": the whole it is part of
+            out.extend(
+                a
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for a in self.arg(p, owner=owner)
+            )
         elif token.lower_ in QUANTIFIERS:  # "each of them", "all of them"
             out.extend(
                 a
@@ -587,11 +610,23 @@ class RelationExtractor:
             for child in token.children:
                 if child.dep_ == "appos":
                     out.extend(self.arg(child, owner=False))
-                elif child.dep_ == "prep" and (
-                    child.lower_ == "like"
-                    or (child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
-                ):  # "countries like Iran", "states such as Iran": the examples
-                    out.extend(a for p in child.children if p.dep_ == "pobj" for a in self.arg(p))
+                elif (
+                    child.dep_ == "prep"
+                    and (
+                        child.lower_ == "like"
+                        or (
+                            child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+                        )
+                    )
+                    and token.lemma_.lower() not in self.hostile_nouns
+                ):  # "countries like Iran", "states such as Iran": the examples (of "conflicts
+                    # such as Vietnam", wars)
+                    out.extend(
+                        a
+                        for p in child.children
+                        if p.dep_ == "pobj"
+                        for a in self.arg(p, owner=owner)
+                    )
             if not out and owner:
                 owners = self.owners(token)
                 hostile = token.lemma_.lower() in self.hostile_nouns
@@ -667,18 +702,34 @@ class RelationExtractor:
                 return self.subjects(head.head)
         return []
 
-    def prep_objects(self, head: Token, rel: RelationSpec, *, direct_of: bool = True) -> list[_Arg]:
-        """Actors behind the relation's object prepositions attached to ``head``.
+    def prep_objects(
+        self,
+        head: Token,
+        rel: RelationSpec,
+        *,
+        direct_of: bool = True,
+        skip: frozenset[str] = frozenset(),
+    ) -> list[_Arg]:
+        """Actors behind the relation's object prepositions (but ``skip``) attached to ``head``.
 
         Behind "of" only an actor itself counts (the "of"-phrase of a nominal is usually its
         theme: "supply of munitions"), elsewhere also a noun's owner ("to Russia's army").
         """
         out: list[_Arg] = []
         for child in head.children:
-            if child.dep_ in ("prep", "dative") and child.lower_ in rel.prepositions:
+            if (
+                child.dep_ in ("prep", "dative")
+                and child.lower_ in rel.prepositions
+                and child.lower_ not in skip
+            ):
+                # "in" names a place: an actor itself ("troops in Somalia"), never the owner of
+                # what is there ("troops in the Vietnam War", "in Russia's Kursk region")
+                direct = (direct_of and child.lower_ == "of") or (
+                    child.lower_ == "in" and rel.kind != "hostile"
+                )
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        out.extend(self.arg(pobj, owner=not (direct_of and child.lower_ == "of")))
+                        out.extend(self.arg(pobj, owner=not direct))
             elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.extend(self.arg(child))
         return out
@@ -864,11 +915,34 @@ class RelationExtractor:
 
     def _noun(self, noun: Token, rel_name: str):
         rel = self.relations[rel_name]
+        if (
+            rel.items
+            and noun.lemma_.lower() not in rel.items
+            and any(
+                c.dep_ == "compound" and c.lemma_.lower() in self.item_nouns - rel.items
+                for c in noun.children
+            )
+        ):
+            return  # "Soviet missile deployments in Cuba": missiles, not troops, are deployed
         subjects = self.owners(noun)
         if not rel.symmetric and len({a.mention.actor for a in subjects}) > 1:
             return  # "the Russia-Ukraine war": who does what to whom is not said
         subjects.extend(self._agents(noun, rel))
-        objects = self.prep_objects(noun, rel)
+        carrier = self._carrier(noun)
+        receiver = self._receiver(noun)
+        item = noun.lemma_.lower() in rel.items
+        # "troops in Ukraine" alone says where troops are, not whom they were sent to ("North
+        # Korean troops in Ukraine fight for Russia"); carried, "has troops in Qatar", it does
+        objects = self.prep_objects(
+            noun, rel, skip=frozenset({"in"}) if item and carrier is None else frozenset()
+        )
+        if not objects and item:  # "28,500 troops stationed in South Korea"
+            objects = [
+                a
+                for c in noun.children
+                if c.dep_ == "acl" and c.tag_ == "VBN"
+                for a in self._beneficiaries(c) or self.prep_objects(c, rel)
+            ]
         if not objects and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
             objects = self.prep_objects(noun.head, rel)  # "X's closest relationship is with Y"
         if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "of":
@@ -884,9 +958,7 @@ class RelationExtractor:
                 if outer.pos_ in ("NOUN", "PROPN") and outer.i not in (noun.doc._.mention_at or {})
                 else []
             )
-        carrier = self._carrier(noun)
         rule = "nominal"
-        receiver = self._receiver(noun)
         if receiver is not None and not rel.symmetric:
             # "Ukraine receives support from NATO": the receiver is the object
             rule = "light-verb"

@@ -203,6 +203,20 @@ PATTERNS = [
         "Qatar condemned states such as Oman and Bahrain.",
         {("qatar", "condemns", "oman", A), ("qatar", "condemns", "bahrain", A)},
     ),
+    # troops kept or stationed in a country; a part of a whole; prepositions left behind
+    ("Turkey keeps some 3,000 troops in Qatar.", {("turkey", "deploysTroopsTo", "qatar", A)}),
+    (
+        "France has 1,500 soldiers stationed in Chad.",
+        {("france", "deploysTroopsTo", "chad", A)},
+    ),
+    (
+        "Israel supplied 60 per cent of Azerbaijan's arms imports.",
+        {("israel", "supplies", "azerbaijan", A)},
+    ),
+    (
+        "Egypt is a member of the Arab League, which Sudan and Libya belong to.",
+        {("sudan", "memberOf", "arab-league", A), ("libya", "memberOf", "arab-league", A)},
+    ),
 ]
 
 
@@ -289,6 +303,9 @@ NOTHING = [
     "The report was published by the BBC on Monday.",
     "Estimates vary from 11,000 to 100,000 soldiers.",
     "The Iran-Iraq war ended in 1988.",  # two owners: who attacked whom is not said
+    "Iranian troops in Syria fight for Hezbollah.",  # where troops are, not whom they went to
+    "Cuba has sent troops to conflicts such as the Angola and Ethiopia wars.",  # wars, not states
+    "Analysts recalled the Soviet missile deployments in Cuba.",  # missiles are not troops
 ]
 
 
