@@ -392,8 +392,14 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
             return m.type in ("Organization", "Bloc")
         return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
 
-    if lower in ("it", "them", "him", "her") and token.dep_ in ("dobj", "dative", "pobj", "iobj"):
-        # "China ... supplied it with drones": an object pronoun is not its clause's subject
+    if (
+        lower in ("it", "them", "him", "her")
+        and token.dep_ in ("dobj", "dative", "pobj", "iobj")
+        or lower in ("its", "their")
+        and _predicate_noun(token.head)
+    ):
+        # "China ... supplied it with drones": an object pronoun is not its clause's subject;
+        # nor is the owner of what the subject is said to be ("Beijing is its partner")
         own = _clause_subjects(token, mention_at)
         plain_fits = fits
         fits = lambda m: plain_fits(m) and m.actor not in own  # noqa: E731
@@ -426,6 +432,13 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
                 return others[-1]
         start = prev.start
     return None
+
+
+def _predicate_noun(noun: Token) -> bool:
+    """A noun saying what a copula's subject is: "X is Y's creditor and [its partner]"."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    return noun.dep_ in ("attr", "conj") and noun.head.lemma_ in ("be", "remain", "become")
 
 
 def _clause_subjects(token: Token, mention_at: dict[int, Mention]) -> set[str]:

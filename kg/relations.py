@@ -656,11 +656,14 @@ class RelationExtractor:
 
     def subjects(self, verb: Token) -> list[_Arg]:
         """The actors doing what ``verb`` says, inherited through control and coordination."""
+        named = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if named:
+            if named[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return self.arg(verb.head)
+            # "Russia and, to a lesser degree, Hungary give ...": an aside can split a
+            # coordinated subject into two subjects of the verb
+            return [a for c in named for a in self.arg(c)]
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return self.arg(verb.head)
-                return self.arg(child)
             if child.dep_ == "agent":
                 return [a for p in child.children if p.dep_ == "pobj" for a in self.arg(p)]
         infinitival = _infinitival(verb)
@@ -1230,8 +1233,9 @@ class RelationExtractor:
                 yield "role-group", rel_name, [first], group[i + 1 :]
             return
         head = role.head
-        while role.dep_ == "conj" and head.i != role.i and self._is_role(head):
-            return self._conjoined_role(role, rel_name)
+        if role.dep_ == "conj" and head.i != role.i and self._is_role(head):
+            yield from self._conjoined_role(role, rel_name)
+            return
         if role.dep_ in ("compound", "amod", "nmod", "appos") and head.i in mention_at:
             # "Colombian President Gustavo Petro and Brazilian President Lula": each title
             # names its own person, not the coordinated ones
@@ -1240,7 +1244,10 @@ class RelationExtractor:
                 referents, rule = self.arg(head, owner=False), "role-appositive"
         elif role.dep_ == "appos":
             referents, rule = self.arg(head, owner=False), "role-appositive"
-        elif role.dep_ in ("attr", "acomp", "oprd") and head.lemma_.lower() in COPULAS:
+        elif (
+            role.dep_ in ("attr", "acomp", "oprd")
+            or (role.dep_ == "conj" and role.pos_ == "NOUN")  # "X is A's creditor and its partner"
+        ) and head.lemma_.lower() in COPULAS:
             referents, rule = self.subjects(head), "role-copular"
         elif role.dep_ == "pobj" and head.lower_ == "as":
             # "X acts as Y's ally", "analysts view X as a rival", "X is seen as a rival"

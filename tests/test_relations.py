@@ -213,6 +213,16 @@ PATTERNS = [
         "Israel supplied 60 per cent of Azerbaijan's arms imports.",
         {("israel", "supplies", "azerbaijan", A)},
     ),
+    # a subject split by an aside; a role conjoined to another after a copula, whose owner
+    # pronoun cannot be the copula's subject
+    (
+        "Turkey and, more quietly, Qatar give Hamas political cover.",
+        {("turkey", "supports", "hamas", A), ("qatar", "supports", "hamas", A)},
+    ),
+    (
+        "Ankara is Baku's main arms supplier and its closest political partner.",
+        {("turkey", "supplies", "azerbaijan", A), ("turkey", "partnerOf", "azerbaijan", A)},
+    ),
     (
         "Egypt is a member of the Arab League, which Sudan and Libya belong to.",
         {("sudan", "memberOf", "arab-league", A), ("libya", "memberOf", "arab-league", A)},
