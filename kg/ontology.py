@@ -59,6 +59,7 @@ class RelationSpec:
     nouns: frozenset[str] = frozenset()  # event nouns and item nouns
     items: frozenset[str] = frozenset()  # item nouns only (what the relation moves)
     roles: frozenset[str] = frozenset()  # single lemmas or "modifier head" phrases
+    inverse_roles: frozenset[str] = frozenset()  # roles naming the object ("buyer")
     prepositions: frozenset[str] = frozenset()
     subject_prepositions: frozenset[str] = frozenset()
     subject_types: frozenset[str] = frozenset()  # empty: any actor type
@@ -180,6 +181,7 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
             nouns=_strings(graph, prop, KGO.nounTrigger) | _strings(graph, prop, KGO.itemTrigger),
             items=_strings(graph, prop, KGO.itemTrigger),
             roles=_strings(graph, prop, KGO.roleTrigger),
+            inverse_roles=_strings(graph, prop, KGO.inverseRoleTrigger),
             prepositions=_strings(graph, prop, KGO.objectPreposition),
             subject_prepositions=_strings(graph, prop, KGO.subjectPreposition)
             | _strings(graph, KGO.actorRelation, KGO.subjectPreposition),

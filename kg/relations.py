@@ -169,6 +169,7 @@ class RelationExtractor:
                 words = tuple(re.split(r"[\s\-]+", phrase.lower()))
                 for head in {words[0], words[-1]}:
                     self.roles.setdefault(head, []).append((words, rel.name))
+        self.inverse_roles = self._index(lambda r: r.inverse_roles)
         self.light_verbs = ontology.light_verbs
         #: event nouns of hostile relations: actors modifying them ("the Russia-Ukraine war")
         #: are not a group a later "the two countries" refers to
@@ -518,6 +519,10 @@ class RelationExtractor:
             for words, rel in self.roles.get(lemma, ()):
                 if self._role_matches(token, words):
                     yield from self._role(token, rel)
+            for rel in self.inverse_roles.get(lemma, ()):
+                # "India is Russia's largest buyer of oil": the role names the object
+                for rule, _, referents, others in self._role(token, rel, inverse=True):
+                    yield rule, rel, others, referents
 
     def _noun_relations(self, noun: Token) -> list[str]:
         lemma = noun.lemma_.lower()
@@ -1175,9 +1180,9 @@ class RelationExtractor:
     # ------------------------------------------------------------------ role patterns
 
     def _is_role(self, token: Token) -> bool:
-        return any(
-            self._role_matches(token, words)
-            for words, _ in self.roles.get(token.lemma_.lower(), ())
+        lemma = token.lemma_.lower()
+        return lemma in self.inverse_roles or any(
+            self._role_matches(token, words) for words, _ in self.roles.get(lemma, ())
         )
 
     @staticmethod
@@ -1221,7 +1226,10 @@ class RelationExtractor:
             for a in self.arg(c, owner=False)
         ]
 
-    def _role(self, role: Token, rel_name: str):
+    def _role(self, role: Token, rel_name: str, *, inverse: bool = False):
+        """The actors a role noun names (``referents``) and those it relates them to. An
+        ``inverse`` role ("buyer") relates them to whoever sells: its owner, or the owner of
+        what it buys ("a buyer of Russian oil")."""
         rel = self.relations[rel_name]
         mention_at = role.doc._.mention_at or {}
         if rel.symmetric and is_group_reference(role):  # "the two allies" decided ...
@@ -1271,7 +1279,18 @@ class RelationExtractor:
             return
         referent_actors = {a.mention.actor for a in referents}
         objects = [a for a in self.owners(role) if a.mention.actor not in referent_actors]
-        objects.extend(self.prep_objects(role, rel, direct_of=False))
+        if inverse:
+            objects += [
+                a
+                for c in role.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                for p in c.children
+                if p.dep_ == "pobj"
+                for a in (self.arg(p) if c.lower_ == "from" else self.owners(p))
+                if a.mention.actor not in referent_actors
+            ]
+        else:
+            objects.extend(self.prep_objects(role, rel, direct_of=False))
         if objects:
             yield rule, rel_name, referents, objects
 
@@ -1364,6 +1383,8 @@ class RelationExtractor:
             if presupposed and depth:
                 if tok.pos_ in ("VERB", "NOUN") and lemma in self.reporting:
                     found.add("Reported")
+                if depth == 1 and tok.pos_ == "VERB" and lemma in self.negation:
+                    found.add("Negated")  # "froze its participation", "ended its support"
                 continue
             if (
                 depth

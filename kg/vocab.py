@@ -84,6 +84,7 @@ class KGO(DefinedNamespace):
     nounTrigger: URIRef
     itemTrigger: URIRef
     roleTrigger: URIRef
+    inverseRoleTrigger: URIRef
     phraseTrigger: URIRef
     lightVerb: URIRef
     objectPreposition: URIRef

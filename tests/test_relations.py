@@ -223,6 +223,14 @@ PATTERNS = [
         "Ankara is Baku's main arms supplier and its closest political partner.",
         {("turkey", "supplies", "azerbaijan", A), ("turkey", "partnerOf", "azerbaijan", A)},
     ),
+    # roles naming the object ("buyer"), air strikes, participation
+    ("India remains Russia's largest buyer of oil.", {("russia", "supplies", "india", A)}),
+    ("China is the biggest customer of Iranian crude.", {("iran", "supplies", "china", A)}),
+    (
+        "Israel carried out airstrikes on Hezbollah positions.",
+        {("israel", "attacks", "hezbollah", A)},
+    ),
+    ("Kazakhstan's participation in the SCO grew.", {("kazakhstan", "memberOf", "sco", A)}),
     (
         "Egypt is a member of the Arab League, which Sudan and Libya belong to.",
         {("sudan", "memberOf", "arab-league", A), ("libya", "memberOf", "arab-league", A)},
@@ -267,6 +275,9 @@ MODALITIES = [
     ("Poland must support Ukraine.", ("poland", "supports", "ukraine", S)),
     # a possessed relation is presupposed whatever the sentence hedges or negates about it
     ("Japan may expand its support for Taiwan.", ("japan", "supports", "taiwan", A)),
+    # ending what is presupposed denies it now
+    ("Armenia froze its participation in the CSTO.", ("armenia", "memberOf", "csto", N)),
+    ("Mali froze ties with France.", ("mali", "partnerOf", "france", N)),
     ("Mali might roll back its partnership with Russia.", ("mali", "partnerOf", "russia", A)),
     ("Will Hungary, Serbia's ally, follow?", ("hungary", "alliedWith", "serbia", A)),
     ("Japan's potential support for Taiwan worries Beijing.", ("japan", "supports", "taiwan", S)),
