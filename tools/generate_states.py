@@ -86,7 +86,8 @@ EXTRA_ALIASES = {
     "TLS": ("East Timor",),
     "MMR": ("Burma",),
     "SWZ": ("Swaziland",),
-    "COD": ("DR Congo", "DRC"),
+    "COD": ("DR Congo", "DRC", "Congo", "Congo-Kinshasa"),
+    "COG": ("Republic of Congo", "Congo-Brazzaville"),
     "MKD": ("Macedonia",),
     "VAT": ("Vatican",),
     "GMB": ("The Gambia",),
@@ -94,6 +95,11 @@ EXTRA_ALIASES = {
     "BIH": ("Bosnia",),
     "NLD": ("Holland",),
 }
+
+
+#: Names pycountry gives a state that news style gives another: wire copy calls the Democratic
+#: Republic of the Congo "Congo" and the other "Republic of Congo" or "Congo-Brazzaville".
+NOT_ALIASES = {"COG": ("Congo",)}
 
 
 def curated_codes(actors: Path) -> set[str]:
@@ -134,7 +140,9 @@ def render(skip: set[str], forms: dict[str, tuple[tuple[str, ...], tuple[str, ..
             getattr(country, "official_name", None),
             *EXTRA_ALIASES.get(code, ()),
         ]
-        aliases = sorted({n for n in names if n and n != label and "," not in n})
+        aliases = sorted(
+            {n for n in names if n and n != label and "," not in n} - set(NOT_ALIASES.get(code, ()))
+        )
         lines = [f"actor:{slugify(label)} a kgo:State", f"    rdfs:label {_q(label)}"]
         if aliases:
             lines.append("    skos:altLabel " + ", ".join(map(_q, aliases)))
