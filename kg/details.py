@@ -130,7 +130,12 @@ def _counted(noun: Token) -> Quantity | None:
     if noun.lemma_.lower() in GROUP_NOUNS:
         return None  # "the two nations" counts the parties, not what moves between them
     for child in noun.children:
-        if child.dep_ == "nummod" and child.like_num:
+        if (
+            child.dep_ == "nummod"
+            and child.like_num
+            and child.ent_type_ != "DATE"
+            and not re.fullmatch(r"(1[89]|20)\d\d", child.text)  # "its 2022 invasion"
+        ):
             value, parts = _numeral(child)
             if value is None:
                 continue

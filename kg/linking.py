@@ -36,6 +36,7 @@ DEFINITE_NOUNS = {
     "nation": "State",
     "state": "State",
     "regime": "State",
+    "junta": "State",
     "government": "State",
     "kingdom": "State",
     "republic": "State",
@@ -393,17 +394,21 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
         return not plural or m.type in ("Organization", "Bloc") or m.kind == "demonym"
 
     if (
-        lower in ("it", "them", "him", "her")
+        (lower in ("it", "them", "him", "her") or lower not in PRONOUNS)
         and token.dep_ in ("dobj", "dative", "pobj", "iobj")
         or lower in ("its", "their")
         and _predicate_noun(token.head)
     ):
-        # "China ... supplied it with drones": an object pronoun is not its clause's subject;
-        # nor is the owner of what the subject is said to be ("Beijing is its partner")
+        # "China ... supplied it with drones", "... imposed sanctions on the junta": an
+        # object pronoun or description is not its clause's subject; nor is the owner of what
+        # the subject is said to be ("Beijing is its partner")
         own = _clause_subjects(token, mention_at)
         plain_fits = fits
         fits = lambda m: plain_fits(m) and m.actor not in own  # noqa: E731
-    found = _tree_search(token, mention_at, fits)
+    # a description in object position ("sanctions on the junta") names the actor last
+    # mentioned that fits, not the nearest clause's subject
+    described_object = lower not in PRONOUNS and token.dep_ in ("dobj", "dative", "pobj", "iobj")
+    found = None if described_object else _tree_search(token, mention_at, fits)
     if found is not None:
         return found
     sent = token.sent
@@ -449,8 +454,19 @@ def _clause_subjects(token: Token, mention_at: dict[int, Mention]) -> set[str]:
     out: set[str] = set()
     while True:
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i in mention_at:
-                out.add(mention_at[child.i].actor)
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                # "the United Kingdom, Canada and the EU imposed ...": every conjunct
+                out.update(
+                    mention_at[t.i].actor
+                    for t in child.subtree
+                    if t.i in mention_at and (t.i == child.i or t.dep_ == "conj")
+                )
+                if (
+                    child.lower_ in ("which", "who", "that")
+                    and verb.dep_ == "relcl"
+                    and verb.head.i in mention_at
+                ):  # "China, which has had a complex relationship with the regime"
+                    out.add(mention_at[verb.head.i].actor)
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         else:

@@ -749,8 +749,10 @@ class RelationExtractor:
         *,
         direct_of: bool = True,
         skip: frozenset[str] = frozenset(),
+        extra: frozenset[str] = frozenset(),
     ) -> list[_Arg]:
-        """Actors behind the relation's object prepositions (but ``skip``) attached to ``head``.
+        """Actors behind the relation's object prepositions (and ``extra``, but ``skip``)
+        attached to ``head``.
 
         Behind "of" only an actor itself counts (the "of"-phrase of a nominal is usually its
         theme: "supply of munitions"), elsewhere also a noun's owner ("to Russia's army").
@@ -759,7 +761,7 @@ class RelationExtractor:
         for child in head.children:
             if (
                 child.dep_ in ("prep", "dative")
-                and child.lower_ in rel.prepositions
+                and (child.lower_ in rel.prepositions or child.lower_ in extra)
                 and child.lower_ not in skip
             ):
                 # "in" names a place: an actor itself ("troops in Somalia"), never the owner of
@@ -1016,14 +1018,15 @@ class RelationExtractor:
             rule = "light-verb"
             if not subjects:
                 subjects = self.subjects(carrier)
-            if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "with":
-                # "provided Russia with soldiers": the carrier's direct object receives
+            if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+                # "provided Russia with soldiers (for its war)": the carrier's direct object
+                # receives, whatever the noun's own phrases say
                 objects = [
                     a
                     for c in carrier.children
                     if c.dep_ in ("dobj", "dative", "nsubjpass")  # "Russia is supplied with"
                     for a in self.arg(c)
-                ]
+                ] or objects
             if not objects:
                 objects = [
                     a
@@ -1297,6 +1300,15 @@ class RelationExtractor:
             or (role.dep_ == "conj" and role.pos_ == "NOUN")  # "X is A's creditor and its partner"
         ) and head.lemma_.lower() in COPULAS:
             referents, rule = self.subjects(head), "role-copular"
+        elif (
+            role.dep_ == "dobj"
+            and head.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children)
+            and any(
+                words[:-1] == (head.lower_,) for words, _ in self.roles.get(role.lemma_.lower(), ())
+            )
+        ):  # "X and Y are founding members of Z", parsed as a progressive "are founding"
+            referents, rule = self.subjects(head), "role-copular"
         elif role.dep_ == "pobj" and head.lower_ == "as":
             # "X acts as Y's ally", "analysts view X as a rival", "X is seen as a rival"
             governor = head.head
@@ -1331,7 +1343,15 @@ class RelationExtractor:
                 if a.mention.actor not in referent_actors
             ]
         else:
-            objects.extend(self.prep_objects(role, rel, direct_of=False))
+            # a role's own "of" ("the main arms supplier of Myanmar's junta"), or a copula's
+            # fronted one ("NATO, of which Turkey and Italy are members")
+            objects.extend(self.prep_objects(role, rel, direct_of=False, extra=frozenset({"of"})))
+            if rule == "role-copular" and role.dep_ == "attr" and not objects:
+                objects = [
+                    a
+                    for a in self.prep_objects(head, rel, extra=frozenset({"of"}))
+                    if a.mention.actor not in referent_actors
+                ]
         if objects:
             yield rule, rel_name, referents, objects
 

@@ -242,6 +242,33 @@ PATTERNS = [
         "China has overtaken Russia as Kazakhstan's largest trading partner.",
         {("china", "partnerOf", "kazakhstan", A)},
     ),
+    # members behind a fronted "of which", founding members, a role's own "of"
+    (
+        "The drills alarmed NATO, of which Turkey and Greece are both members.",
+        {("turkey", "memberOf", "nato", A), ("greece", "memberOf", "nato", A)},
+    ),
+    (
+        "Kyrgyzstan and Tajikistan are founding members of the SCO.",
+        {("kyrgyzstan", "memberOf", "sco", A), ("tajikistan", "memberOf", "sco", A)},
+    ),
+    ("Russia is the main arms supplier of Myanmar.", {("russia", "supplies", "myanmar", A)}),
+    # a description in object position is the actor last named that fits, not the subject
+    (
+        "Washington sanctioned Myanmar in 2021; Canada and Japan imposed sanctions on the junta.",
+        {("canada", "sanctions", "myanmar", A), ("japan", "sanctions", "myanmar", A)},
+    ),
+    (
+        "NATO battlegroups are stationed in Estonia and Latvia.",
+        {("nato", "deploysTroopsTo", "estonia", A), ("nato", "deploysTroopsTo", "latvia", A)},
+    ),
+    (
+        "In 2025 Russia and Belarus held their joint Zapad exercise.",
+        {("russia", "partnerOf", "belarus", A)},
+    ),
+    (
+        "Rafael Grossi, the IAEA's director general, spoke.",
+        {("rafael-grossi", "leaderOf", "iaea", A)},
+    ),
     # roles naming the object ("buyer"), air strikes, participation
     ("India remains Russia's largest buyer of oil.", {("russia", "supplies", "india", A)}),
     ("China is the biggest customer of Iranian crude.", {("iran", "supplies", "china", A)}),
@@ -295,6 +322,7 @@ MODALITIES = [
     # a possessed relation is presupposed whatever the sentence hedges or negates about it
     ("Japan may expand its support for Taiwan.", ("japan", "supports", "taiwan", A)),
     ("Egypt was accused of sending arms to Sudan.", ("egypt", "supplies", "sudan", R)),
+    ("Russia vowed to defend Belarus.", ("russia", "supports", "belarus", S)),
     # negation of the noun a participle describes; "Congo" in news style is the DRC
     (
         "There are no Rwandan troops fighting in Congo.",
