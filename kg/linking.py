@@ -78,6 +78,21 @@ GROUP_NOUNS = frozenset(
 )
 
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'\-]{2,}$")
+_TITLE_WORD = re.compile(r"^[A-Z][a-zA-Z'\u2019\-]*$")
+#: Last words of an armed group's or party's name ("National Army", "Patriotic Front").
+GROUP_HEADS = frozenset(
+    {"army", "forces", "front", "movement", "alliance", "party", "council", "brigade",
+     "brigades", "militia", "organisation", "organization", "congress", "league", "coalition",
+     "committee", "resistance", "guard", "guards", "corps", "union", "group", "rebels"}
+)  # fmt: skip
+#: A state's own institutions named after it: they stand for the state.
+STATE_INSTITUTIONS = frozenset(
+    {"army", "forces", "armed forces", "defence forces", "defense forces", "air force",
+     "navy", "coast guard", "border guard", "national guard", "military", "special forces",
+     "ground forces", "security forces", "government", "parliament", "national army",
+     "people's army", "people's liberation army", "national assembly", "security council",
+     "national security council", "army corps", "marine corps", "union"}
+)  # fmt: skip
 _BAD_NAME = re.compile(r"^[\W\d_]+$|https?:|www\.|@|\d{3,}")
 
 
@@ -132,6 +147,7 @@ class Linker:
         }
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = self._named_groups(doc)
         linked = [(ent, self._link_entity(ent)) for ent in map(_before_parenthesis, doc.ents)]
         people = _full_names(linked)
         short = _abbreviations(doc, linked)
@@ -162,6 +178,44 @@ class Linker:
         doc._.mentions = mentions
         doc._.mention_at = {t: m for m in mentions for t in range(m.start, m.end)}
         return doc
+
+    def _named_groups(self, doc: Doc) -> list[Span]:
+        """The entities, with a state's name or demonym that begins an armed group's or party's
+        own name joined to it ("the Libyan National Army", "the Myanmar National Democratic
+        Alliance Army", "the Syrian Democratic Forces"), which then names a new organisation;
+        a state's own institutions ("the Sudanese Armed Forces", "the Russian Foreign
+        Ministry") stay the state's."""
+        ents = list(doc.ents)
+        out: list[Span] = []
+        skip_until = -1
+        for n, ent in enumerate(ents):
+            if ent.start < skip_until:
+                continue
+            entry = self.ontology.actors.get(ent.ent_id_) if ent.ent_id_ else None
+            end = ent.end
+            while (
+                end < len(doc)
+                and end - ent.end < 6
+                and _TITLE_WORD.match(doc[end].text)
+                and not doc[end].is_sent_start
+                and doc[end - 1].whitespace_ == " "
+            ):
+                end += 1
+            while end > ent.end and doc[end - 1].lower_ not in GROUP_HEADS:
+                end -= 1
+            tail = " ".join(t.lower_ for t in doc[ent.end : end]).replace(" 's", "'s")
+            if (
+                entry is None
+                or entry.type != "State"
+                or end == ent.end
+                or tail in STATE_INSTITUTIONS
+                or any(e.start < end and e.end > end for e in ents[n + 1 :])
+            ):
+                out.append(ent)
+                continue
+            out.append(Span(doc, ent.start, end, label="ORG"))
+            skip_until = end
+        return out
 
     @staticmethod
     def _by_name(span: Span, people: list[tuple[int, frozenset[str], Mention]]) -> Mention | None:

@@ -68,6 +68,7 @@ RULE_CONFIDENCE = {
     "ellipsis": 0.6,
     "event-anaphora": 0.6,
     "estimate": 0.55,
+    "member-list": 0.75,
 }
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
@@ -182,6 +183,10 @@ class RelationExtractor:
             n for r in self.relations.values() if r.kind == "hostile" for n in r.nouns
         )
         self.item_nouns = frozenset(n for r in self.relations.values() for n in r.items)
+        #: troops and other people a relation moves ("fighters of the Wagner Group")
+        self.troops = frozenset(
+            n for r in self.relations.values() if r.theme_object for n in r.items
+        )
         #: goods (not troops): a name modifying them may be the product's ("Wing Loong drones")
         self.goods = frozenset(
             n for r in self.relations.values() if not r.theme_object for n in r.items
@@ -489,6 +494,9 @@ class RelationExtractor:
 
     def _patterns(self, token: Token) -> Iterator[tuple[str, str, list[_Arg], list[_Arg]]]:
         lemma = token.lemma_.lower()
+        if token.text == "(" and "memberOf" in self.relations:
+            yield from self._listed_members(token)
+            return
         if token.lower_ in self.prefixes:
             for rel in self.prefixes[token.lower_]:
                 yield from self._prefix(token, rel)
@@ -532,6 +540,32 @@ class RelationExtractor:
                 # "India is Russia's largest buyer of oil": the role names the object
                 for rule, _, referents, others in self._role(token, rel, inverse=True):
                     yield rule, rel, others, referents
+
+    def _listed_members(self, opening: Token):
+        """ "the E3 (France, Germany and the United Kingdom)": a group named with its members
+        listed in parentheses (two or more actors, nothing else but commas, "and" and "the")."""
+        doc = opening.doc
+        mention_at = doc._.mention_at or {}
+        group = mention_at.get(opening.i - 1) if opening.i else None
+        if group is None or group.type not in ("Organization", "Bloc"):
+            return
+        members: list[_Arg] = []
+        i = opening.i + 1
+        while i < len(doc) and doc[i].text != ")":
+            token = doc[i]
+            if token.text == "(":  # a member's own abbreviation: "the ... Army (MNDAA)"
+                while i < len(doc) and doc[i].text != ")":
+                    i += 1
+            elif i in mention_at:
+                mention = mention_at[i]
+                if not members or members[-1].mention is not mention:
+                    members.append(_Arg(mention))
+            elif token.lower_ not in (",", "and", "the", "&") and not token.is_space:
+                return  # a description or an abbreviation, not a list of members
+            i += 1
+        members = [m for m in _unique(members) if m.mention.actor != group.actor]
+        if i < len(doc) and len(members) >= 2:
+            yield "member-list", "memberOf", members, [_Arg(group)]
 
     def _noun_relations(self, noun: Token) -> list[str]:
         lemma = noun.lemma_.lower()
@@ -662,6 +696,15 @@ class RelationExtractor:
         for child in token.children:
             if child.dep_ == "poss":
                 out.extend(self.arg(child, owner=False))
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and token.lemma_.lower() in self.troops
+                and token.i not in mention_at
+            ):  # "fighters of the Wagner Group", "troops of the CSTO"
+                out.extend(
+                    a for p in child.children if p.dep_ == "pobj" for a in self.arg(p, owner=False)
+                )
             elif child.dep_ in ("amod", "compound", "nmod") and child.i in mention_at:
                 if (
                     token.lemma_.lower() in self.goods
@@ -825,6 +868,16 @@ class RelationExtractor:
             patients = [
                 a for c in verb.children if c.dep_ == "nsubjpass" for a in self.arg(c, owner=False)
             ]
+            if not patients and rel.kind != "cooperative":
+                # "The Israeli strikes were condemned by Saudi Arabia", "the memorandum between
+                # Ankara and the GNA was denounced by Athens": a reaction to an act is a
+                # relation to its actors
+                patients = [
+                    a
+                    for c in verb.children
+                    if c.dep_ == "nsubjpass" and c.lemma_.lower() not in self.item_nouns
+                    for a in self.owners(c) + self._between(c)
+                ]
             if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the Lebanese army, supported by"
                 patients = self.arg(verb.head)
             if agents:
@@ -1039,6 +1092,22 @@ class RelationExtractor:
                 objects = self._beneficiaries(carrier) or objects
                 if not objects and rel.items:
                     objects = self._war_sides(carrier)
+        if not objects and rel.kind == "cooperative" and not rel.symmetric:
+            # "Turkey's deployment of troops in support of the GNA"
+            objects = self._beneficiaries(noun)
+            if not objects and noun.lemma_.lower() in self.troops and noun.dep_ == "nsubj":
+                # "Fighters of the Wagner Group arrived to fight for the LNA"
+                verb = noun.head
+                objects = self._beneficiaries(verb) or [
+                    a
+                    for c in verb.children
+                    if verb.lemma_ in ("fight", "serve")
+                    and c.dep_ == "prep"
+                    and c.lower_ in ("for", "alongside")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for a in self.arg(p)
+                ]
         if not subjects:  # "the deployment of North Korean troops to Russia"
             subjects = [
                 a

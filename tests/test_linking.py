@@ -158,3 +158,32 @@ def test_the_group_refers_back_to_an_organisation(nlp):
     assert ("yahya-sinwar", "leaderOf", "hamas") in {
         (c.subject.actor, c.relation, c.object.actor) for c in doc._.relations
     }
+
+
+@pytest.mark.parametrize(
+    "text,actor,kind",
+    [
+        # a state's name opening an armed group's or party's own name is that group
+        ("The Syrian Democratic Forces hold Raqqa.", "syrian-democratic-forces", "Organization"),
+        ("The Rwandan Patriotic Front won.", "rwandan-patriotic-front", "Organization"),
+        # a state's own institutions stand for the state
+        ("The Sudanese Armed Forces fought on.", "sudan", "State"),
+        ("The Russian Foreign Ministry objected.", "russia", "State"),
+        ("Polish Prime Minister Donald Tusk spoke.", "poland", "State"),
+        # news style: "Congo" is the Democratic Republic
+        ("Rwanda denies backing rebels in Congo.", "democratic-republic-of-the-congo", "State"),
+    ],
+)
+def test_named_groups_and_state_institutions(nlp, text, actor, kind):
+    found = {(m.actor, m.type) for m in nlp(text)._.mentions}
+    assert (actor, kind) in found, found
+
+
+def test_a_named_group_takes_its_abbreviation(nlp):
+    found = {
+        (m.text, m.actor)
+        for m in nlp(
+            "The Syrian Democratic Forces (SDF) hold Raqqa. The SDF is Kurdish-led."
+        )._.mentions
+    }
+    assert ("SDF", "syrian-democratic-forces") in found, found

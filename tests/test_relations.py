@@ -269,6 +269,29 @@ PATTERNS = [
         "Rafael Grossi, the IAEA's director general, spoke.",
         {("rafael-grossi", "leaderOf", "iaea", A)},
     ),
+    # members listed in parentheses after their group
+    (
+        "The decision fell to the E3 (France, Germany and the United Kingdom).",
+        {("france", "memberOf", "e3", A), ("united-kingdom", "memberOf", "e3", A)},
+    ),
+    # a reaction to an act is a relation to its actors, in the passive too
+    (
+        "The Israeli strikes were condemned by Saudi Arabia.",
+        {("saudi-arabia", "condemns", "israel", A)},
+    ),
+    (
+        "The memorandum between Ankara and Tripoli was denounced by Athens.",
+        {("greece", "condemns", "turkey", A)},
+    ),
+    # troops of a group, sent to fight for another; a deployment in support of another
+    (
+        "Fighters of the Wagner Group arrived in 2019 to fight for Mali's junta.",
+        {("wagner-group", "deploysTroopsTo", "mali", A)},
+    ),
+    (
+        "Turkey's deployment of troops in support of Qatar was criticised.",
+        {("turkey", "deploysTroopsTo", "qatar", A)},
+    ),
     # roles naming the object ("buyer"), air strikes, participation
     ("India remains Russia's largest buyer of oil.", {("russia", "supplies", "india", A)}),
     ("China is the biggest customer of Iranian crude.", {("iran", "supplies", "china", A)}),
@@ -377,7 +400,6 @@ NOTHING = [
     "The report was published by the BBC on Monday.",
     "Estimates vary from 11,000 to 100,000 soldiers.",
     "The Iran-Iraq war ended in 1988.",  # two owners: who attacked whom is not said
-    "Iranian troops in Syria fight for Hezbollah.",  # where troops are, not whom they went to
     "Cuba has sent troops to conflicts such as the Angola and Ethiopia wars.",  # wars, not states
     "Analysts recalled the Soviet missile deployments in Cuba.",  # missiles are not troops
     "Meloni received Haftar in Rome.",  # a visitor is not a delivery
@@ -400,6 +422,12 @@ def test_scenario_section_is_speculative(nlp):
     assert ("iran", "supplies", "russia", A) in found
     assert ("iran", "deploysTroopsTo", "russia", S) in found
     assert ("belarus", "supports", "russia", A) in found
+
+
+def test_where_troops_are_is_not_whom_they_were_sent_to(nlp):
+    found = extract(nlp, "Iranian troops in Syria fight for Hezbollah.")
+    assert ("iran", "deploysTroopsTo", "hezbollah", A) in found
+    assert not [f for f in found if f[2] == "syria"]
 
 
 def test_deployed_unit_is_not_the_recipient(nlp):
