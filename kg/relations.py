@@ -69,6 +69,7 @@ RULE_CONFIDENCE = {
     "event-anaphora": 0.6,
     "estimate": 0.55,
     "member-list": 0.75,
+    "reaction": 0.6,
 }
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
@@ -275,7 +276,10 @@ class RelationExtractor:
           confirmed DPRK has dispatched troops" stays Reported);
         * estimates: a sentence with no relation of its own that counts what the previous
           sentence's claim moves ("Estimations of their numbers vary widely, from around 11,000
-          to as many as 100,000") gives that claim's number, as an estimate (Reported).
+          to as many as 100,000") gives that claim's number, as an estimate (Reported);
+        * reactions: a verb whose object is a definite event noun with no actor of its own
+          ("Iran fired missiles at al-Udeid, and Qatar condemned the attack") relates its
+          subject to whoever was last said to do that event, in this sentence or the two before.
         """
         out: list[Candidate] = []
         by_sentence: dict[int, list[Candidate]] = {}
@@ -288,11 +292,65 @@ class RelationExtractor:
             for token in sent:
                 if token.i not in triggers:
                     added.extend(self._event_anaphora(token, out, index))
+                    before = out + [c for c in own if c.trigger < token.i]
+                    added.extend(self._reaction(token, before, index))
             if not own and not added and out and out[-1].sentence_index == index - 1:
                 added.extend(self._estimate(sent, index, out))
             out.extend(own)
             out.extend(added)
         return out
+
+    def _reaction(self, verb: Token, earlier: list[Candidate], index: int):
+        if verb.pos_ != "VERB":
+            return
+        key = next((k for k in verb_keys(verb) if k in self.verbs), None)
+        events = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj"
+            and c.i not in (verb.doc._.mention_at or {})
+            and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)
+            and not self.owners(c)
+            and not any(d.dep_ == "prep" for d in c.children)
+        ]
+        if key is None or not events:
+            return
+        for noun in events:
+            for event in self._noun_relations(noun):
+                if noun.lemma_.lower() in self.relations[event].items:
+                    continue
+                before = [
+                    c for c in earlier if c.relation == event and index - c.sentence_index <= 2
+                ]
+                if not before:
+                    continue
+                last = before[-1]  # both parties of an agreement or alliance
+                actors = [last.subject] + [last.object] * self.relations[event].symmetric
+                for rel_name, actor, s in (
+                    (r, a, s)
+                    for r in self.verbs[key]
+                    for a in actors
+                    for s in _unique(self.subjects(verb))
+                ):
+                    if s.mention.actor == actor.actor:
+                        continue
+                    sent = verb.sent
+                    yield Candidate(
+                        s.mention,
+                        rel_name,
+                        actor,
+                        self.modality(verb, subject=s.mention.actor),
+                        "reaction",
+                        round(RULE_CONFIDENCE["reaction"] - INFERRED_PENALTY * s.inferred, 2),
+                        verb.i,
+                        sent.start_char,
+                        sent.end_char,
+                        index,
+                        True,
+                        None,
+                        details.date(verb, sent),
+                        self._source(verb),
+                    )
 
     def _event_anaphora(self, noun: Token, earlier: list[Candidate], index: int):
         if noun.pos_ != "NOUN" or noun.i in (noun.doc._.mention_at or {}):

@@ -424,6 +424,31 @@ def test_scenario_section_is_speculative(nlp):
     assert ("belarus", "supports", "russia", A) in found
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Iran fired missiles at Israel, and Qatar condemned the attack.",
+            {("qatar", "condemns", "iran", A)},
+        ),
+        (
+            "Russia invaded Ukraine in 2022. The EU condemned the invasion.",
+            {("european-union", "condemns", "russia", A)},
+        ),
+        (
+            "Turkey signed a pact with Libya. Greece condemned the agreement.",
+            {("greece", "condemns", "turkey", A), ("greece", "condemns", "libya", A)},
+        ),
+    ],
+)
+def test_a_reaction_to_an_event_named_before_reaches_its_actors(nlp, text, expected):
+    assert expected <= extract(nlp, text)
+
+
+def test_a_reaction_to_an_event_nobody_was_said_to_do_is_no_claim(nlp):
+    assert extract(nlp, "Qatar condemned the attack.") == set()
+
+
 def test_where_troops_are_is_not_whom_they_were_sent_to(nlp):
     found = extract(nlp, "Iranian troops in Syria fight for Hezbollah.")
     assert ("iran", "deploysTroopsTo", "hezbollah", A) in found
