@@ -162,6 +162,11 @@ class Linker:
                     mention = _as(short[ent.text], ent)
                 if mention is None and ent.label_ == "PERSON":
                     mention = self._by_name(ent, people)
+                elif mention is not None and mention.kind == "ner" and len(ent) == 1:
+                    # "Haftar" tagged as an organisation after "Khalifa Haftar": the person
+                    mention = self._by_name(ent, people) or mention
+                if mention is not None and mention.kind == "ner" and _is_place(ent):
+                    mention = None  # "al-Udeid, a US air base in Qatar"
                 if mention is not None:
                     mentions.append(mention)
                 i = ent.end
@@ -307,6 +312,22 @@ class Linker:
                 t.pos_ in ("PROPN", "PUNCT") or t.text in ("'s", "-") for t in ent
             )
         return True
+
+
+#: Nouns that make a name a place, not an actor ("al-Udeid, a US air base", "Bagram Airfield").
+PLACE_NOUNS = frozenset(
+    {"base", "airbase", "airfield", "airport", "port", "harbour", "harbor", "facility", "plant",
+     "site", "city", "town", "village", "province", "region", "district", "crossing", "island",
+     "strait", "sea", "river", "mountain", "camp", "refinery", "mine", "field", "oilfield",
+     "complex", "reactor", "prison", "hospital", "square", "street", "bridge", "dam"}
+)  # fmt: skip
+
+
+def _is_place(ent: Span) -> bool:
+    """A name that its own words or an apposition call a place."""
+    if ent[-1].lemma_.lower() in PLACE_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in ent.root.children)
 
 
 def _before_parenthesis(ent: Span) -> Span:
@@ -578,10 +599,24 @@ def is_group_reference(token: Token) -> bool:
         return True
     if lower in ("both", "either") and token.dep_ not in ("preconj", "cc", "det"):
         return not any(c.dep_ == "prep" for c in token.children)  # "both of them": see "them"
-    return token.lemma_.lower() in GROUP_NOUNS and any(
-        c.dep_ in ("det", "nummod", "predet", "quantmod") and c.lower_ in ("both", "two")
-        for c in token.children
-    )
+    return token.lemma_.lower() in GROUP_NOUNS and group_size(token) is not None
+
+
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4}
+
+
+def group_size(token: Token) -> int | None:
+    """How many actors a group noun counts: "both countries" 2, "the three European powers" 3.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("three")
+    >>> group_size(doc[0]) is None
+    True
+    """
+    for c in token.children:
+        if c.dep_ in ("det", "nummod", "predet", "quantmod") and c.lower_ in GROUP_SIZES:
+            return GROUP_SIZES[c.lower_]
+    return None
 
 
 def antecedents(
@@ -644,16 +679,22 @@ def group_before(
 ) -> list[Mention]:
     doc = token.doc
     mention_at = doc._.mention_at or {}
+    size = group_size(token)
+
+    def fitting(groups: list[list[Mention]]) -> list[list[Mention]]:
+        # "the three European countries": a group of three
+        return [g for g in groups if size is None or size == 2 or len(g) == size]
+
     sent = token.sent
     head, came_from = token.head, token
     while head.i != came_from.i:  # the subject of a clause above: "Russia and Iran ... their"
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != came_from.i:
-                found = _groups([child], mention_at, not_under)
+                found = fitting(_groups([child], mention_at, not_under))
                 if found:
                     return found[-1]
         came_from, head = head, head.head
-    found = _groups([t for t in sent if t.i < token.i], mention_at, not_under)
+    found = fitting(_groups([t for t in sent if t.i < token.i], mention_at, not_under))
     if found:
         return found[-1]
     start = sent.start
@@ -661,12 +702,12 @@ def group_before(
         if start == 0:
             break
         prev = doc[start - 1].sent
-        found = _groups(prev, mention_at, not_under)
+        found = fitting(_groups(prev, mention_at, not_under))
         if found:
             return found[-1]
         start = prev.start
-    if token.lower_ in PLURAL_PRONOUNS:
-        return []
+    if token.lower_ in PLURAL_PRONOUNS or (size or 2) > 2:
+        return []  # three or more: only a group named together
     # "both", "the two nations": the last two actors named
     recent: list[Mention] = []
     for t in reversed(doc[max(0, token.sent.start - 200) : token.i]):

@@ -38,6 +38,7 @@ from kg.details import DateMention, Quantity, Source
 from kg.linking import (
     DEFINITE_NOUNS,
     GROUP_NOUNS,
+    PLACE_NOUNS,
     PRONOUNS,
     Mention,
     antecedent,
@@ -716,7 +717,9 @@ class RelationExtractor:
         elif token.pos_ in ("NOUN", "PROPN") and not self._is_role(token):
             for child in token.children:
                 if child.dep_ == "appos":
-                    out.extend(self.arg(child, owner=False))
+                    # "al-Udeid, a US air base in Qatar": a place stands for whose it is
+                    place = child.lemma_.lower() in PLACE_NOUNS
+                    out.extend(self.arg(child, owner=owner and place))
                 elif (
                     child.dep_ == "prep"
                     and (

@@ -187,3 +187,15 @@ def test_a_named_group_takes_its_abbreviation(nlp):
         )._.mentions
     }
     assert ("SDF", "syrian-democratic-forces") in found, found
+
+
+def test_a_place_named_by_the_ner_is_no_actor(nlp):
+    found = {
+        m.actor for m in nlp("Iran fired missiles at al-Udeid, a US air base in Qatar.")._.mentions
+    }
+    assert "iran" in found and not [a for a in found if "udeid" in a], found
+
+
+def test_a_surname_the_ner_calls_an_organisation_is_the_person(nlp):
+    mentions = nlp("Khalifa Haftar controls Benghazi. Moscow backs Haftar.")._.mentions
+    assert [m.actor for m in mentions if m.text == "Haftar"] == ["khalifa-haftar"]

@@ -269,6 +269,20 @@ PATTERNS = [
         "Rafael Grossi, the IAEA's director general, spoke.",
         {("rafael-grossi", "leaderOf", "iaea", A)},
     ),
+    # a base stands for whose it is; "the three European countries" are a group of three
+    (
+        "Iran fired missiles at al-Udeid, a US air base in Qatar.",
+        {("iran", "attacks", "united-states", A)},
+    ),
+    (
+        "The E3 (France, Germany and the United Kingdom) met. Then the three European "
+        "countries accused Iran of cheating.",
+        {
+            ("france", "condemns", "iran", A),
+            ("germany", "condemns", "iran", A),
+            ("united-kingdom", "condemns", "iran", A),
+        },
+    ),
     # members listed in parentheses after their group
     (
         "The decision fell to the E3 (France, Germany and the United Kingdom).",
