@@ -230,7 +230,7 @@ class RelationExtractor:
                 speculative_section = bool(self.heading_cue and self.heading_cue.search(sent.text))
             found.extend(self._sentence(sent, index, speculative_section))
         self._history = []
-        found = self._front_lines(self._war_side(found))
+        found = self._front_lines(self._war_side(found), doc)
         doc._.relations = self._follow_ups(doc, found)
         return doc
 
@@ -312,7 +312,6 @@ class RelationExtractor:
             and c.i not in (verb.doc._.mention_at or {})
             and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)
             and not self.owners(c)
-            and not any(d.dep_ == "prep" for d in c.children)
         ]
         if key is None or not events:
             return
@@ -320,8 +319,14 @@ class RelationExtractor:
             for event in self._noun_relations(noun):
                 if noun.lemma_.lower() in self.relations[event].items:
                     continue
+                # "condemned the invasion of Ukraine": an event's own object must be the same
+                named = {a.mention.actor for a in self.prep_objects(noun, self.relations[event])}
                 before = [
-                    c for c in earlier if c.relation == event and index - c.sentence_index <= 2
+                    c
+                    for c in earlier
+                    if c.relation == event
+                    and index - c.sentence_index <= 2
+                    and (not named or c.object.actor in named)
                 ]
                 if not before:
                     continue
@@ -459,7 +464,7 @@ class RelationExtractor:
             (t.lower_ for t in (trigger, *trigger.children) if t.lemma_.lower() in items), ""
         )
 
-    def _front_lines(self, found: list[Candidate]) -> list[Candidate]:
+    def _front_lines(self, found: list[Candidate], doc: Doc) -> list[Candidate]:
         """Drop "troops to X" where X is the other side: when the document sets the sender,
         or an actor the sender backs, against X, troops "to Ukraine" go to fight it ("North
         Korea's troop deployment to Ukraine" in an article on North Korea backing Russia)."""
@@ -485,10 +490,21 @@ class RelationExtractor:
             sides = {sender} | backs.get(sender, set())
             return any(frozenset((side, place)) in hostile for side in sides if side != place)
 
+        def stationed(c: Candidate) -> bool:
+            # troops kept "in" a country are there, whatever the quarrel ("Ethiopia has 3,000
+            # troops in Somalia" while the two are at odds); troops sent "to" the other side go
+            # to fight it
+            head = doc[c.object.start].head
+            return head.dep_ == "prep" and head.lower_ == "in"
+
         return [
             c
             for c in found
-            if not (c.relation == "deploysTroopsTo" and against(c.subject.actor, c.object.actor))
+            if not (
+                c.relation == "deploysTroopsTo"
+                and against(c.subject.actor, c.object.actor)
+                and not stationed(c)
+            )
         ]
 
     @staticmethod
@@ -527,16 +543,21 @@ class RelationExtractor:
                     confidence = RULE_CONFIDENCE[rule] - INFERRED_PENALTY * (
                         s.inferred or o.inferred
                     )
+                    # "EU sanctions" exist whatever the sentence says; Serbia's joining them
+                    # does not
+                    given = self._presupposed(token, rule) and not (
+                        _joins(token, self.hostile_nouns)
+                        and s.mention.actor not in {a.mention.actor for a in self.owners(token)}
+                    )
                     yield Candidate(
                         s.mention,
                         rel_name,
                         o.mention,
                         self.modality(
                             token,
-                            speculative=speculative
-                            or (question and not self._presupposed(token, rule)),
+                            speculative=speculative or (question and not given),
                             subject=s.mention.actor,
-                            presupposed=self._presupposed(token, rule),
+                            presupposed=given,
                         ),
                         rule,
                         round(confidence, 2),
@@ -686,12 +707,12 @@ class RelationExtractor:
             out.extend(
                 _Arg(m, inferred=True) for m in antecedents(token, not_under=self.hostile_nouns)
             )
-        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj"):
+        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj", "poss"):
             # "the SCO, which China and Russia belong to", "the IAEA, which Tehran accuses of
             # ...": the noun the clause describes
             clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
             if clause is not None:
-                out.extend(self.arg(clause.head, owner=False))
+                out.extend(self._relative_head(token, clause, owner=False))
         elif (
             token.lemma_.lower() in PARTITIVES
             and token.i not in mention_at
@@ -750,6 +771,17 @@ class RelationExtractor:
                 out.extend(self.arg(child, owner=owner))
         return out
 
+    def _relative_head(self, pronoun: Token, clause: Token, *, owner: bool = True) -> list[_Arg]:
+        """What a relative pronoun stands for: the actor right before ", which" ("Mediation by
+        Turkey, which trains Somali soldiers", wherever the parser hung the clause), else the
+        noun the clause describes."""
+        doc = pronoun.doc
+        mention_at = doc._.mention_at or {}
+        before = pronoun.i - 2
+        if before >= 0 and doc[pronoun.i - 1].text == "," and before in mention_at:
+            return [_Arg(mention_at[before])]
+        return self.arg(clause.head, owner=owner)
+
     def owners(self, token: Token) -> list[_Arg]:
         """Actors that possess or modify a noun: "Russia's army", "North Korean troops"."""
         mention_at = token.doc._.mention_at or {}
@@ -784,10 +816,18 @@ class RelationExtractor:
         named = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if named:
             if named[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return self.arg(verb.head)
+                return self._relative_head(named[0], verb)
             # "Russia and, to a lesser degree, Hungary give ...": an aside can split a
-            # coordinated subject into two subjects of the verb
-            return [a for c in named for a in self.arg(c)]
+            # coordinated subject into two subjects of the verb; "Like China and Russia,
+            # Kyrgyzstan and Tajikistan are founding members": the likes do it too
+            return [a for c in named for a in self.arg(c)] + [
+                a
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "like"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for a in self.arg(p, owner=False)
+            ]
         for child in verb.children:
             if child.dep_ == "agent":
                 return [a for p in child.children if p.dep_ == "pobj" for a in self.arg(p)]
@@ -875,7 +915,9 @@ class RelationExtractor:
                 )
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        out.extend(self.arg(pobj, owner=not direct))
+                        # "in Congo's Ituri province": a place stands for whose it is
+                        place = pobj.lemma_.lower() in PLACE_NOUNS
+                        out.extend(self.arg(pobj, owner=not direct or place))
             elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.extend(self.arg(child))
         return out
@@ -1057,8 +1099,14 @@ class RelationExtractor:
         ]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return  # "launchers bought from the US": who bought them is not said here
+        holders = self.subjects(verb) or [
+            a  # "SADC, whose members include Congo": the members' group includes
+            for c in verb.children
+            if c.dep_ == "nsubj" and self._is_role(c)
+            for a in self.owners(c)
+        ]
         if sources:
-            yield "inverse-verb", rel_name, sources, self.subjects(verb)
+            yield "inverse-verb", rel_name, sources, holders
 
     # ------------------------------------------------------------------ noun patterns
 
@@ -1132,6 +1180,9 @@ class RelationExtractor:
             rule = "light-verb"
             if not subjects:
                 subjects = self.subjects(carrier)
+            elif _joins(noun, self.hostile_nouns):
+                # "declined to join EU sanctions against Russia": who joins takes part
+                subjects = subjects + self.subjects(carrier)
             if noun.dep_ == "pobj" and noun.head.lower_ == "with":
                 # "provided Russia with soldiers (for its war)": the carrier's direct object
                 # receives, whatever the noun's own phrases say
@@ -1260,6 +1311,8 @@ class RelationExtractor:
         """The verb that carries an event noun: "imposed sanctions", "in support of"."""
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass") and self._is_light(head):
+            return head
+        if _joins(noun, self.hostile_nouns):
             return head
         if (
             noun.dep_ == "pobj"
@@ -1697,6 +1750,20 @@ def _finite_clause_length(path: list[Token]) -> int:
         ):
             return n + 1
     return len(path)
+
+
+#: Verbs whose subject takes part in a hostile act named by their object ("join sanctions").
+PARTICIPATION_VERBS = frozenset({"join", "adopt", "enforce", "implement", "apply"})
+
+
+def _joins(noun: Token, hostile_nouns: frozenset[str]) -> bool:
+    """``noun`` is a hostile act that its verb's subject takes part in: "join EU sanctions
+    against Russia", "enforce the embargo on Iran"."""
+    return (
+        noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in PARTICIPATION_VERBS
+        and noun.lemma_.lower() in hostile_nouns
+    )
 
 
 def _unique(args: Iterable[_Arg]) -> list[_Arg]:

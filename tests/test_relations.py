@@ -283,6 +283,31 @@ PATTERNS = [
             ("united-kingdom", "condemns", "iran", A),
         },
     ),
+    # "like X, Y ...": X too; "whose members include"; "whose troops"; a place's owner
+    (
+        "Like China and Russia, Kyrgyzstan is a founding member of the SCO.",
+        {("china", "memberOf", "sco", A), ("kyrgyzstan", "memberOf", "sco", A)},
+    ),
+    (
+        "SADC, whose members include Angola and Zambia, met.",
+        {("angola", "memberOf", "sadc", A), ("zambia", "memberOf", "sadc", A)},
+    ),
+    (
+        "Burundi, whose troops fight alongside Congo's army, is wary.",
+        {("burundi", "deploysTroopsTo", "democratic-republic-of-the-congo", A)},
+    ),
+    (
+        "Uganda has had troops in Congo's Ituri province since 2021.",
+        {("uganda", "deploysTroopsTo", "democratic-republic-of-the-congo", A)},
+    ),
+    (  # the relative clause's actor is the one right before ", which"
+        "Mediation by Turkey, which trains Somali soldiers, failed.",
+        {("turkey", "supports", "somalia", A)},
+    ),
+    (  # a quarrel does not move troops out: "in" says where they are
+        "Somalia is at odds with Ethiopia. Ethiopia has 3,000 troops in Somalia.",
+        {("ethiopia", "deploysTroopsTo", "somalia", A)},
+    ),
     # members listed in parentheses after their group
     (
         "The decision fell to the E3 (France, Germany and the United Kingdom).",
@@ -359,6 +384,12 @@ MODALITIES = [
     # a possessed relation is presupposed whatever the sentence hedges or negates about it
     ("Japan may expand its support for Taiwan.", ("japan", "supports", "taiwan", A)),
     ("Egypt was accused of sending arms to Sudan.", ("egypt", "supplies", "sudan", R)),
+    # joining what others do is doing it; declining to join denies it
+    (
+        "Serbia has declined to join EU sanctions against Russia.",
+        ("serbia", "sanctions", "russia", N),
+    ),
+    ("Japan joined the sanctions on Russia in 2022.", ("japan", "sanctions", "russia", A)),
     ("Russia vowed to defend Belarus.", ("russia", "supports", "belarus", S)),
     # negation of the noun a participle describes; "Congo" in news style is the DRC
     (
@@ -448,6 +479,10 @@ def test_scenario_section_is_speculative(nlp):
         (
             "Russia invaded Ukraine in 2022. The EU condemned the invasion.",
             {("european-union", "condemns", "russia", A)},
+        ),
+        (
+            "Russia attacked Ukraine. Serbia condemned the invasion of Ukraine in UN votes.",
+            {("serbia", "condemns", "russia", A)},
         ),
         (
             "Turkey signed a pact with Libya. Greece condemned the agreement.",
@@ -553,8 +588,11 @@ def test_a_war_named_by_its_parties_is_not_a_group(nlp):
 
 
 def test_declining_to_join_sanctions_is_no_membership(nlp):
-    found = {f[:3] for f in extract(nlp, "Serbia declined to join EU sanctions against Belarus.")}
-    assert found == {("european-union", "sanctions", "belarus")}
+    found = extract(nlp, "Serbia declined to join EU sanctions against Belarus.")
+    assert found == {
+        ("european-union", "sanctions", "belarus", A),  # the EU's sanctions are given
+        ("serbia", "sanctions", "belarus", N),  # Serbia's taking part is declined
+    }
 
 
 def test_each_title_names_its_own_person(nlp):
