@@ -22,7 +22,9 @@ Each query runs in a forked child, killed when one run takes longer than --oxigr
 --repeat runs after it, with the rows each engine returned (a difference is flagged), the
 build and load times and the peak RSS. A full run takes about 40 minutes.
 Run: .venv/bin/python bench/sparql.py [--assertions 85000] [--repeat 3] [--rdflib-timeout 120]
-     [--oxigraph-timeout 300] [--only QUERY ...]
+     [--oxigraph-timeout 300] [--only QUERY ...] [--store DIR] [--no-rdflib]
+(--store keeps the synthetic store for the next run, which reuses it; --no-rdflib times
+Oxigraph alone.)
 """
 
 from __future__ import annotations
@@ -357,6 +359,8 @@ def cells(timing: Timing, runs: int, timeout: float) -> tuple[str, str, float | 
     """The first-run and median cells of a timing, and the median in seconds (None if the runs
     did not all finish)."""
     over = f"> {timeout:.0f} s"
+    if timing.note == "skipped":
+        return "-", "-", None
     if timing.seconds:
         first = _ms(timing.seconds[0])
     else:
@@ -377,6 +381,12 @@ def main() -> None:
     parser.add_argument("--oxigraph-timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--only", nargs="*", help="time only these library queries")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="keep the synthetic store in this folder, and reuse it if it is there already",
+    )
+    parser.add_argument("--no-rdflib", action="store_true", help="time Oxigraph only")
     args = parser.parse_args()
 
     ontology = load_ontology()
@@ -384,20 +394,25 @@ def main() -> None:
     names = [n for n in queries if not args.only or n in args.only]
     runs = 1 + args.repeat
     work = Path(tempfile.mkdtemp(prefix="entente-sparql-"))
-    path = work / "store"
+    path = args.store or work / "store"
     try:
         started = time.perf_counter()
         actors = make_actors(args.actors, ontology, random.Random(args.seed))
         writes, doc_ids = 0.0, []
-        with Store(path) as store:
-            sync_ontology(store, ontology, "bench")
-            for doc_id, triples in synthesise(
-                ontology, actors, args.assertions, args.per_document, args.seed
-            ):
-                mark = time.perf_counter()
-                store.replace_graph(graph_iri(doc_id), triples)
-                writes += time.perf_counter() - mark
-                doc_ids.append(doc_id)
+        reuse = args.store is not None and (path / "snapshots").exists()
+        if reuse:
+            with Store(path, read_only=True) as store:
+                doc_ids = list(store.documents())
+        else:
+            with Store(path) as store:
+                sync_ontology(store, ontology, "bench")
+                for doc_id, triples in synthesise(
+                    ontology, actors, args.assertions, args.per_document, args.seed
+                ):
+                    mark = time.perf_counter()
+                    store.replace_graph(graph_iri(doc_id), triples)
+                    writes += time.perf_counter() - mark
+                    doc_ids.append(doc_id)
         build_seconds = time.perf_counter() - started
         n_actors = len(actors)
         del actors
@@ -418,21 +433,22 @@ def main() -> None:
             setup = oxigraph_setup(path, name, queries[name].text, bound[name][1])
             oxigraph[name] = forked(setup, runs, args.oxigraph_timeout)
 
-        print("loading the quads into rdflib ...", file=sys.stderr, flush=True)
-        started = time.perf_counter()
-        with Store(path, read_only=True) as store:
-            dataset = load_rdflib(store)
-        load_seconds = time.perf_counter() - started
-        triples = len(dataset)
-        graphs = sum(1 for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)
-        gc.collect()
-        gc.freeze()  # children share the loaded dataset; keep the collector off its pages
-
         rdflib = {}
-        for name in names:
-            print(f"rdflib    {name} ...", file=sys.stderr, flush=True)
-            setup = rdflib_setup(dataset, queries[name].text, bound[name][1])
-            rdflib[name] = forked(setup, runs, args.rdflib_timeout)
+        load_seconds, triples, graphs = 0.0, 0, len(doc_ids) + 1
+        if not args.no_rdflib:
+            print("loading the quads into rdflib ...", file=sys.stderr, flush=True)
+            started = time.perf_counter()
+            with Store(path, read_only=True) as store:
+                dataset = load_rdflib(store)
+            load_seconds = time.perf_counter() - started
+            triples = len(dataset)
+            graphs = sum(1 for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)
+            gc.collect()
+            gc.freeze()  # children share the loaded dataset; keep the collector off its pages
+            for name in names:
+                print(f"rdflib    {name} ...", file=sys.stderr, flush=True)
+                setup = rdflib_setup(dataset, queries[name].text, bound[name][1])
+                rdflib[name] = forked(setup, runs, args.rdflib_timeout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -459,7 +475,7 @@ def main() -> None:
     print("-" * len(header))
     differ = []
     for name in names:
-        ox, rd = oxigraph[name], rdflib[name]
+        ox, rd = oxigraph[name], rdflib.get(name, Timing(note="skipped"))
         ox_first, ox_median, ox_seconds = cells(ox, runs, args.oxigraph_timeout)
         rd_first, rd_median, rd_seconds = cells(rd, runs, args.rdflib_timeout)
         if ox.rows is None or rd.rows is None:
@@ -484,8 +500,8 @@ def main() -> None:
     print("  a triple of the union default graph once per named graph holding it: oxigraph#1919)")
     for engine, timings in (("oxigraph", oxigraph), ("rdflib", rdflib)):
         for name in names:
-            note = timings[name].note
-            if note and note != "timeout":
+            note = timings[name].note if name in timings else ""
+            if note and note not in ("timeout", "skipped"):
                 print(f"{engine} {name}: {note}")
     if differ:
         print(f"DIFFERENT ANSWERS: {', '.join(differ)}")
