@@ -77,7 +77,15 @@ GROUP_NOUNS = frozenset(
     }
 )
 
-_NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'\-]{2,}$")
+# a capitalised word of letters of any script ("Évariste", "Gnassingbé"), apostrophes, hyphens
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\u2019\-]){2,}$")
+
+
+def _is_name(word: str) -> bool:
+    """ "Kim", "O'Neill", "Évariste": capitalised, letters of any script, 3 or more."""
+    return bool(_NAME_TOKEN.match(word)) and word[0].isupper()
+
+
 _TITLE_WORD = re.compile(r"^[A-Z][a-zA-Z'\u2019\-]*$")
 #: Last words of an armed group's or party's name ("National Army", "Patriotic Front").
 GROUP_HEADS = frozenset(
@@ -140,6 +148,8 @@ class Linker:
         self.event_nouns = frozenset(
             n for r in ontology.relations.values() for n in r.nouns if " " not in n
         )
+        #: capitalised words of leaders' titles ("President", "Minister"): a name follows
+        self.title_words = title_words(ontology)
         self._kinds = {
             (entry.slug, normalise_name(name)): kind
             for entry in ontology.actors.values()
@@ -175,7 +185,7 @@ class Linker:
             token = doc[i]
             if token.text in short:
                 mentions.append(_as(short[token.text], doc[i : i + 1]))
-            elif token.pos_ == "PROPN" and _NAME_TOKEN.match(token.text):
+            elif token.pos_ == "PROPN" and _is_name(token.text):
                 mention = self._by_name(doc[i : i + 1], people)
                 if mention is not None:
                     mentions.append(mention)
@@ -228,7 +238,7 @@ class Linker:
         in this document with that part, preferring a curated person, then the latest full
         mention before ``span``, then the first one after it. A lone name that fits nobody
         named in full is too ambiguous to be an actor."""
-        words = [t.text for t in span if _NAME_TOKEN.match(t.text)]
+        words = [t.text for t in span if _is_name(t.text)]
         if len(words) != 1:
             return None
         fitting = [(start, m) for start, names, m in people if words[0] in names]
@@ -275,6 +285,14 @@ class Linker:
             return self._mention(ent, entry, "alias", ent.label_)
         label = clean_label(ent.text)
         actor_type = NEW_ACTOR_TYPES.get(ent.label_)
+        if (
+            ent.start
+            and ent.doc[ent.start - 1].lower_ in self.title_words
+            and ent.doc[ent.start - 1].text[:1].isupper()
+            and len(ent) >= 2
+            and all(_is_name(t.text) for t in ent)
+        ):  # "President Faure Gnassingbé", whatever the NER called it
+            actor_type = "Person"
         if actor_type is None or not self._plausible_name(label, ent):
             return None
         if actor_type == "Person" and len(_name_words(ent)) < 2:
@@ -379,7 +397,7 @@ def _as(known: Mention, span: Span) -> Mention:
 
 
 def _name_words(span: Span) -> list[str]:
-    return [t.text for t in span if _NAME_TOKEN.match(t.text)]
+    return [t.text for t in span if _is_name(t.text)]
 
 
 def _full_names(
@@ -569,6 +587,18 @@ def _tree_search(token: Token, mention_at: dict[int, Mention], fits) -> Mention 
             queue.extend(sorted(node.children, key=lambda c: c.i))
         came_from, head = head, head.head
     return None
+
+
+def title_words(ontology: Ontology) -> frozenset[str]:
+    """The words of the titles that name a person by the office they hold ("prime",
+    "minister", "president"): the roles of relations only a person can be the subject of."""
+    return frozenset(
+        w
+        for r in ontology.relations.values()
+        if r.kind == "structural" and r.subject_types == {"Person"}
+        for phrase in r.roles
+        for w in re.split(r"[\s\-]+", phrase.lower())
+    )
 
 
 def stray_subject(noun: Token) -> Token | None:

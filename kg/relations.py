@@ -47,6 +47,7 @@ from kg.linking import (
     hyphen_chain,
     is_group_reference,
     stray_subject,
+    title_words,
 )
 from kg.ontology import Ontology, RelationSpec, load_ontology
 
@@ -178,6 +179,7 @@ class RelationExtractor:
                 for head in {words[0], words[-1]}:
                     self.roles.setdefault(head, []).append((words, rel.name))
         self.inverse_roles = self._index(lambda r: r.inverse_roles)
+        self.title_words = title_words(ontology)
         self.light_verbs = ontology.light_verbs
         #: event nouns of hostile relations: actors modifying them ("the Russia-Ukraine war")
         #: are not a group a later "the two countries" refers to
@@ -707,6 +709,23 @@ class RelationExtractor:
             out.extend(
                 _Arg(m, inferred=True) for m in antecedents(token, not_under=self.hostile_nouns)
             )
+        elif (
+            DEFINITE_NOUNS.get(token.lemma_.lower()) == "State"
+            and any(c.dep_ == "poss" for c in token.children)
+            and (
+                people := [
+                    a
+                    for c in token.children
+                    if c.dep_ == "poss"
+                    for a in self.arg(c, owner=False)
+                    if a.mention.type == "Person"
+                ]
+            )
+        ):
+            # "his country", "Kagame's government": the state the person speaks for
+            out.extend(
+                _Arg(m, inferred=True) for p in people if (m := self._state_of(p.mention, token))
+            )
         elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj", "poss"):
             # "the SCO, which China and Russia belong to", "the IAEA, which Tehran accuses of
             # ...": the noun the clause describes
@@ -770,6 +789,25 @@ class RelationExtractor:
             if child.dep_ == "conj" and stray_subject(child) is None:
                 out.extend(self.arg(child, owner=owner))
         return out
+
+    def _state_of(self, person: Mention, near: Token) -> Mention | None:
+        """The state a person holds office in, from a title before one of their mentions up to
+        ``near`` ("Burundian President Évariste Ndayishimiye", "Togo's President Faure
+        Gnassingbé"): the state named right before the title."""
+        doc = near.doc
+        mention_at = doc._.mention_at or {}
+        for mention in doc._.mentions or []:
+            if mention.actor != person.actor or mention.start > near.i:
+                continue
+            i = mention.start - 1
+            while i >= 0 and doc[i].lower_ in self.title_words:
+                i -= 1
+            if i < mention.start - 1 and doc[i].text in ("'s", "\u2019s", "'"):
+                i -= 1
+            found = mention_at.get(i)
+            if found is not None and found.type == "State":
+                return found
+        return None
 
     def _relative_head(self, pronoun: Token, clause: Token, *, owner: bool = True) -> list[_Arg]:
         """What a relative pronoun stands for: the actor right before ", which" ("Mediation by

@@ -199,3 +199,16 @@ def test_a_place_named_by_the_ner_is_no_actor(nlp):
 def test_a_surname_the_ner_calls_an_organisation_is_the_person(nlp):
     mentions = nlp("Khalifa Haftar controls Benghazi. Moscow backs Haftar.")._.mentions
     assert [m.actor for m in mentions if m.text == "Haftar"] == ["khalifa-haftar"]
+
+
+@pytest.mark.parametrize(
+    "text,person",
+    [
+        # names in any script; a name after a leader's title is a person, whatever the NER says
+        ("Burundian President Évariste Ndayishimiye spoke.", "evariste-ndayishimiye"),
+        ("Togo's President Faure Gnassingbé mediated.", "faure-gnassingbe"),
+    ],
+)
+def test_titled_names_are_people(nlp, text, person):
+    found = {(m.actor, m.type) for m in nlp(text)._.mentions}
+    assert (person, "Person") in found, found

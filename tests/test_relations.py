@@ -308,6 +308,11 @@ PATTERNS = [
         "Somalia is at odds with Ethiopia. Ethiopia has 3,000 troops in Somalia.",
         {("ethiopia", "deploysTroopsTo", "somalia", A)},
     ),
+    # "his country" is the state its owner holds office in
+    (
+        "Burundian President Évariste Ndayishimiye said Rwanda attacked his country.",
+        {("rwanda", "attacks", "burundi", R), ("evariste-ndayishimiye", "leaderOf", "burundi", A)},
+    ),
     # members listed in parentheses after their group
     (
         "The decision fell to the E3 (France, Germany and the United Kingdom).",
