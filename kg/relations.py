@@ -1700,6 +1700,15 @@ class RelationExtractor:
                         found.add("Reported")
                     elif word in self.negation and child.dep_ in ("advmod", "prep"):
                         found.add("Negated")
+        for participle in trigger.children:
+            # "soldiers potentially being deployed to Russia": the participle that moves them
+            if participle.dep_ == "acl" and participle.tag_ in ("VBN", "VBG"):
+                for child in participle.children:
+                    word = child.lower_
+                    if child.dep_ == "neg" or (child.dep_ == "advmod" and word in self.negation):
+                        found.add("Negated")
+                    elif child.dep_ in ("advmod", "aux") and word in self.speculation:
+                        found.add("Speculative")
         return next(m for m in MODALITY_ORDER if m in found or m == "Asserted")
 
 

@@ -401,6 +401,12 @@ MODALITIES = [
         "There are no Rwandan troops fighting in Congo.",
         ("rwanda", "attacks", "democratic-republic-of-the-congo", N),
     ),
+    # the participle that moves troops carries its own hedge
+    (
+        "Putin spoke against the backdrop of North Korean soldiers potentially being deployed "
+        "to Russia.",
+        ("dprk", "deploysTroopsTo", "russia", S),
+    ),
     # ending what is presupposed denies it now
     ("Armenia froze its participation in the CSTO.", ("armenia", "memberOf", "csto", N)),
     ("Mali froze ties with France.", ("mali", "partnerOf", "france", N)),
