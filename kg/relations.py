@@ -1271,14 +1271,54 @@ class RelationExtractor:
             # "the alliance between X and Y", "X-Y ties", "their alliance": the parties are
             # the owners and the "between"-phrase, never alternatives behind "with"
             everyone = _unique(subjects + self._between(noun))
+            if len(everyone) < 2:  # "the convergence of North Korea and Russia"
+                pair = _unique(
+                    a
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for a in self.arg(p, owner=False)
+                )
+                everyone = pair if len(pair) >= 2 else everyone
             if len(everyone) < 2 and self._demonstrative(noun):  # "this alliance"
                 everyone = [_Arg(m, inferred=True, anaphoric=True) for m in self._group(noun)]
             if len(everyone) >= 2:
                 for i, first in enumerate(everyone):
                     yield rule, rel_name, [first], everyone[i + 1 :]
+                # "the convergence of North Korea and Russia against Ukraine": the parties
+                # stand together against a third
+                targets = [
+                    a
+                    for a in self._against(noun)
+                    if a.mention.actor not in {p.mention.actor for p in everyone}
+                ]
+                if targets and rel.kind == "cooperative" and "opposes" in self.relations:
+                    yield rule, "opposes", everyone, targets
             return
         if subjects and objects:
             yield rule, rel_name, subjects, objects
+
+    def _against(self, head: Token) -> list[_Arg]:
+        """Actors behind "against" on ``head`` or on the parties it names ("the alliance
+        between Iran and Syria against Israel": the parser may hang it on a party)."""
+        heads = [head] + [
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("between", "of", "among")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj"]
+        return [
+            a
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "against"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p)
+        ]
 
     def _between(self, noun: Token) -> list[_Arg]:
         return [

@@ -308,6 +308,19 @@ PATTERNS = [
         "Somalia is at odds with Ethiopia. Ethiopia has 3,000 troops in Somalia.",
         {("ethiopia", "deploysTroopsTo", "somalia", A)},
     ),
+    # partners "of" a cooperation, and a third they stand together against
+    (
+        "The convergence of Iran and Venezuela against the United States worries Bogota.",
+        {
+            ("iran", "partnerOf", "venezuela", A),
+            ("iran", "opposes", "united-states", A),
+            ("venezuela", "opposes", "united-states", A),
+        },
+    ),
+    (
+        "The alliance between Iran and Syria against Israel held.",
+        {("iran", "opposes", "israel", A), ("syria", "opposes", "israel", A)},
+    ),
     # "his country" is the state its owner holds office in
     (
         "Burundian President Évariste Ndayishimiye said Rwanda attacked his country.",
