@@ -84,6 +84,11 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 SUCCESSION_VERBS = frozenset(
     {"overtake", "replace", "surpass", "displace", "supplant", "succeed", "eclipse", "oust"}
 )
+#: Item nouns with no plural of their own ("personnel", "artillery").
+MASS_NOUNS = frozenset(
+    {"personnel", "manpower", "equipment", "materiel", "artillery", "ammunition", "fuel",
+     "grain", "arms", "armour", "armor", "weaponry", "hardware"}
+)  # fmt: skip
 #: Nouns naming a part of what follows "of" ("81 per cent of Pakistan's arms imports").
 PARTITIVES = frozenset(
     {"cent", "percent", "share", "half", "third", "quarter", "bulk", "majority", "portion",
@@ -462,9 +467,12 @@ class RelationExtractor:
             return claim.quantity.item
         trigger = doc[claim.trigger]
         items = self.relations[claim.relation].items
-        return next(
-            (t.lower_ for t in (trigger, *trigger.children) if t.lemma_.lower() in items), ""
-        )
+        found = next((t for t in (trigger, *trigger.children) if t.lemma_.lower() in items), None)
+        if found is None:
+            return ""
+        if found.dep_ == "compound" and found.tag_ == "NN" and found.lower_ not in MASS_NOUNS:
+            return found.lower_ + "s"  # "its troop deployment" counts troops
+        return found.lower_
 
     def _front_lines(self, found: list[Candidate], doc: Doc) -> list[Candidate]:
         """Drop "troops to X" where X is the other side: when the document sets the sender,

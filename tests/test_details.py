@@ -298,10 +298,10 @@ def test_seed_corpus_claims_about_north_korea(capsys, corpus_store):
     assert (
         "North Korea signedAgreementWith Russia" in out and "dates differ: 2023-06; 2024-06" in out
     )
-    assert "numbers differ: 3,000 soldiers; 10,000 soldiers; 11,000 to 100,000 troop" in out
+    assert "numbers differ: 3,000 soldiers; 10,000 soldiers; 11,000 to 100,000 troops" in out
     assert "according to Volodymyr Zelenskyy" in out and "according to country's legislators" in out
     # the claims the issue names: 3,000 confirmed by the USA, 10,000 more suspected by South
     # Korean intelligence, and the estimates from around 11,000 to as many as 100,000
     assert "3,000 soldiers, according to United States" in out
     assert "10,000 more soldiers, by 2024-12, according to South Korean intelligence agency" in out
-    assert "Reported, 11,000 to 100,000 troop [" in out
+    assert "Reported, 11,000 to 100,000 troops [" in out
