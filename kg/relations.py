@@ -745,23 +745,9 @@ class RelationExtractor:
             and token.i not in mention_at
             and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         ):  # "81 per cent of Pakistan's arms imports": the whole it is part of
-            out.extend(
-                a
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for a in self.arg(p, owner=owner)
-            )
+            out.extend(self._behind(token, "of", owner=owner))
         elif token.lower_ in QUANTIFIERS:  # "each of them", "all of them"
-            out.extend(
-                a
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for a in self.arg(p, owner=False)
-            )
+            out.extend(self._behind(token, "of", owner=False))
         elif token.pos_ in ("NOUN", "PROPN") and not self._is_role(token):
             for child in token.children:
                 if child.dep_ == "appos":
@@ -866,14 +852,7 @@ class RelationExtractor:
             # "Russia and, to a lesser degree, Hungary give ...": an aside can split a
             # coordinated subject into two subjects of the verb; "Like China and Russia,
             # Kyrgyzstan and Tajikistan are founding members": the likes do it too
-            return [a for c in named for a in self.arg(c)] + [
-                a
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ == "like"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for a in self.arg(p, owner=False)
-            ]
+            return [a for c in named for a in self.arg(c)] + self._behind(verb, "like", owner=False)
         for child in verb.children:
             if child.dep_ == "agent":
                 return [a for p in child.children if p.dep_ == "pobj" for a in self.arg(p)]
@@ -890,14 +869,8 @@ class RelationExtractor:
                 return owners
             if verb.head.dep_ in ("dobj", "attr") and holder.pos_ in ("VERB", "AUX"):
                 return self.subjects(holder)
-            theme = [  # "the deployment of DPRK troops to support Russia"
-                a
-                for c in verb.head.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for a in self.arg(p)
-            ]
+            # "the deployment of DPRK troops to support Russia"
+            theme = self._behind(verb.head, "of")
             if theme:
                 return theme
             governor = holder.head
@@ -1256,16 +1229,9 @@ class RelationExtractor:
             if not objects and noun.lemma_.lower() in self.troops and noun.dep_ == "nsubj":
                 # "Fighters of the Wagner Group arrived to fight for the LNA"
                 verb = noun.head
-                objects = self._beneficiaries(verb) or [
-                    a
-                    for c in verb.children
-                    if verb.lemma_ in ("fight", "serve")
-                    and c.dep_ == "prep"
-                    and c.lower_ in ("for", "alongside")
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                    for a in self.arg(p)
-                ]
+                objects = self._beneficiaries(verb)
+                if not objects and verb.lemma_ in ("fight", "serve"):
+                    objects = self._behind(verb, "for", "alongside")
         if not subjects:  # "the deployment of North Korean troops to Russia"
             subjects = [
                 a
@@ -1280,14 +1246,7 @@ class RelationExtractor:
             # the owners and the "between"-phrase, never alternatives behind "with"
             everyone = _unique(subjects + self._between(noun))
             if len(everyone) < 2:  # "the convergence of North Korea and Russia"
-                pair = _unique(
-                    a
-                    for c in noun.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                    for a in self.arg(p, owner=False)
-                )
+                pair = _unique(self._behind(noun, "of", owner=False))
                 everyone = pair if len(pair) >= 2 else everyone
             if len(everyone) < 2 and self._demonstrative(noun):  # "this alliance"
                 everyone = [_Arg(m, inferred=True, anaphoric=True) for m in self._group(noun)]
@@ -1307,6 +1266,17 @@ class RelationExtractor:
         if subjects and objects:
             yield rule, rel_name, subjects, objects
 
+    def _behind(self, head: Token, *preps: str, owner: bool = True) -> list[_Arg]:
+        """Actors behind the prepositions ``preps`` attached to ``head`` ("between X and Y")."""
+        return [
+            a
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p, owner=owner)
+        ]
+
     def _against(self, head: Token) -> list[_Arg]:
         """Actors behind "against" on ``head`` or on the parties it names ("the alliance
         between Iran and Syria against Israel": the parser may hang it on a party)."""
@@ -1318,25 +1288,10 @@ class RelationExtractor:
             if p.dep_ == "pobj"
         ]
         heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj"]
-        return [
-            a
-            for h in heads
-            for c in h.children
-            if c.dep_ == "prep" and c.lower_ == "against"
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in self.arg(p)
-        ]
+        return [a for h in heads for a in self._behind(h, "against")]
 
     def _between(self, noun: Token) -> list[_Arg]:
-        return [
-            a
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst")
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in self.arg(p)
-        ]
+        return self._behind(noun, "between", "among", "amongst")
 
     @staticmethod
     def _demonstrative(noun: Token) -> bool:
@@ -1451,16 +1406,11 @@ class RelationExtractor:
             for noun in child.children:
                 if noun.dep_ != "pobj" or noun.lemma_.lower() not in self.hostile_nouns:
                     continue
-                sides = self.owners(noun) + self._between(noun)
-                sides += [
-                    a
-                    for c in noun.children
-                    if c.dep_ == "prep" and c.lower_ in ("against", "on", "with")
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                    for a in self.arg(p)
-                ]
-                sides = _unique(sides)
+                sides = _unique(
+                    self.owners(noun)
+                    + self._between(noun)
+                    + self._behind(noun, "against", "on", "with")
+                )
                 if len(sides) >= 2:
                     return [_Arg(a.mention, True, a.anaphoric, side=True) for a in sides]
         return []
