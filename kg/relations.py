@@ -300,15 +300,16 @@ class RelationExtractor:
             for token in sent:
                 if token.i not in triggers:
                     added.extend(self._event_anaphora(token, out, index))
-                    before = out + [c for c in own if c.trigger < token.i]
-                    added.extend(self._reaction(token, before, index))
+                    added.extend(self._reaction(token, out, own, index))
             if not own and not added and out and out[-1].sentence_index == index - 1:
                 added.extend(self._estimate(sent, index, out))
             out.extend(own)
             out.extend(added)
         return out
 
-    def _reaction(self, verb: Token, earlier: list[Candidate], index: int):
+    def _reaction(self, verb: Token, earlier: list[Candidate], here: list[Candidate], index: int):
+        """See `_follow_ups`; ``earlier`` are the claims of the sentences before, ``here`` those
+        of the verb's own sentence."""
         if verb.pos_ != "VERB":
             return
         key = next((k for k in verb_keys(verb) if k in self.verbs), None)
@@ -322,6 +323,7 @@ class RelationExtractor:
         ]
         if key is None or not events:
             return
+        earlier = earlier + [c for c in here if c.trigger < verb.i]
         for noun in events:
             for event in self._noun_relations(noun):
                 if noun.lemma_.lower() in self.relations[event].items:
@@ -894,11 +896,7 @@ class RelationExtractor:
                         a
                         for c in objects
                         if c.lemma_.lower() in self.nouns
-                        for p in c.children
-                        if p.dep_ == "prep" and p.lower_ in ("on", "against")
-                        for o in p.children
-                        if o.dep_ == "pobj"
-                        for a in self.arg(o)
+                        for a in self._behind(c, "on", "against")
                     ]
                     if held:
                         return held
