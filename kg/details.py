@@ -126,6 +126,24 @@ def _bound(first: Token) -> str:
     return ""
 
 
+def _bounded(value: float, first: Token, *, item: str = "", unit: str = "") -> Quantity:
+    """``value`` as the exact number, or the bound that the words before ``first`` make it."""
+    bound = _bound(first)
+    return Quantity(
+        value=None if bound else value,
+        low=value if bound == "low" else None,
+        high=value if bound == "high" else None,
+        item=item,
+        unit=unit,
+    )
+
+
+def since_previous_sentence(token: Token) -> int:
+    """Where the sentence before ``token``'s starts (its own, if it is the first)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else start
+
+
 def _counted(noun: Token) -> Quantity | None:
     if noun.lemma_.lower() in GROUP_NOUNS:
         return None  # "the two nations" counts the parties, not what moves between them
@@ -148,14 +166,7 @@ def _counted(noun: Token) -> Quantity | None:
             unit = ""
             for t in noun.doc[max(0, parts[0].i - 2) : parts[0].i]:
                 unit = _CURRENCY.get(t.lower_, unit)
-            bound = _bound(parts[0])
-            return Quantity(
-                value=None if bound else value,
-                low=value if bound == "low" else None,
-                high=value if bound == "high" else None,
-                item=item.lower(),
-                unit=unit,
-            )
+            return _bounded(value, parts[0], item=item.lower(), unit=unit)
     return None
 
 
@@ -184,22 +195,12 @@ def _increment_of(number_token: Token) -> Quantity | None:
     value, parts = _numeral(number_token)
     if value is None:
         return None
-    sent = number_token.sent
-    start = sent.start
-    if start > 0:
-        start = number_token.doc[start - 1].sent.start
+    start = since_previous_sentence(number_token)
     for token in reversed(number_token.doc[start : number_token.i]):
         if token.pos_ in ("NOUN", "PROPN"):
             earlier = _counted(token)
             if earlier is not None and earlier.item:
-                bound = _bound(parts[0])
-                return Quantity(
-                    value=None if bound else value,
-                    low=value if bound == "low" else None,
-                    high=value if bound == "high" else None,
-                    item=f"more {earlier.item}",
-                    unit=earlier.unit,
-                )
+                return _bounded(value, parts[0], item=f"more {earlier.item}", unit=earlier.unit)
     return None
 
 
@@ -272,12 +273,7 @@ def estimate(sentence: Span) -> Quantity | None:
         return None
     if len(found) == 1:
         value, parts = found[0]
-        bound = _bound(parts[0])
-        return Quantity(
-            value=None if bound else value,
-            low=value if bound == "low" else None,
-            high=value if bound == "high" else None,
-        )
+        return _bounded(value, parts[0])
     return None
 
 

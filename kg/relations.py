@@ -1417,9 +1417,7 @@ class RelationExtractor:
         """ "3,000 soldiers are deployed ... and 10,000 more to be deployed", "Germany sent 30
         more": a bare number with "more" counts more of the item counted just before, so the
         clause repeats that mention's relation; arguments it does not name are that mention's."""
-        start = verb.sent.start
-        if start > 0:
-            start = verb.doc[start - 1].sent.start
+        start = details.since_previous_sentence(verb)
         for earlier in reversed(verb.doc[start : verb.i]):
             if (
                 earlier.pos_ not in ("VERB", "AUX", "NOUN", "PROPN")
