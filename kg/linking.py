@@ -196,10 +196,10 @@ class Linker:
 
     def _named_groups(self, doc: Doc) -> list[Span]:
         """The entities, with a state's name or demonym that begins an armed group's or party's
-        own name joined to it ("the Libyan National Army", "the Myanmar National Democratic
-        Alliance Army", "the Syrian Democratic Forces"), which then names a new organisation;
-        a state's own institutions ("the Sudanese Armed Forces", "the Russian Foreign
-        Ministry") stay the state's."""
+        own name joined to it ("the Myanmar National Democratic Alliance Army", "the Syrian
+        Democratic Forces"), which then names a new organisation; a state's own institutions
+        ("the Sudanese Armed Forces", "the Russian Foreign Ministry", and so any "National
+        Army", the Libyan one included) stay the state's."""
         ents = list(doc.ents)
         out: list[Span] = []
         skip_until = -1
