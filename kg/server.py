@@ -16,42 +16,23 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
-import multiprocessing
 import threading
-import time
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kg import queries
+from kg import queries, sandbox
 from kg.errors import EntenteError, QueryError
 from kg.guard import FederationRefused, UpdateRefused, check
-from kg.ids import PREFIXES
+from kg.sandbox import GRAPH_TYPES, RESULT_TYPES, Job
 from kg.store import latest_snapshot
 
 log = logging.getLogger(__name__)
 
-RESULT_TYPES = {
-    "application/sparql-results+json": "JSON",
-    "application/json": "JSON",
-    "application/sparql-results+xml": "XML",
-    "application/xml": "XML",
-    "text/csv": "CSV",
-    "text/tab-separated-values": "TSV",
-}
-GRAPH_TYPES = {
-    "text/turtle": "TURTLE",
-    "application/n-triples": "N_TRIPLES",
-    "application/ld+json": "JSON_LD",
-    "application/rdf+xml": "RDF_XML",
-    "text/n3": "N3",
-    "text/rdf+n3": "N3",
-}
 FORMAT_NAMES = {  # ?format= (and ?output=) shortcuts, for results and for graphs
     "json": "application/sparql-results+json, application/ld+json",
     "xml": "application/sparql-results+xml, application/rdf+xml",
@@ -122,96 +103,6 @@ def negotiate(accept: str, table: dict[str, str]) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------- the worker process
-
-
-class _Capped(io.RawIOBase):
-    def __init__(self, limit: int) -> None:
-        self.buffer = bytearray()
-        self.limit = limit
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:
-        self.buffer.extend(data)
-        if len(self.buffer) > self.limit:
-            raise OverflowError("result too large")
-        return len(data)
-
-
-def _evaluate(job: dict) -> dict:
-    """Run one query on a snapshot (in a worker process); return status, type and body."""
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(job["snapshot"])
-    if job.get("bind"):
-        substitutions = {}
-        for name, (kind, value) in job["bind"].items():
-            if kind == "label":  # an actor named by a label the gazetteer does not know
-                rows = list(
-                    store.query(
-                        "SELECT ?a WHERE { ?a rdfs:label ?l ; a ?t . "
-                        "?t rdfs:subClassOf kgo:Actor . "
-                        "FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?a LIMIT 1",
-                        prefixes=PREFIXES,
-                        use_default_graph_as_union=True,
-                        substitutions={ox.Variable("name"): ox.Literal(value)},
-                    )
-                )
-                if not rows:
-                    return {"status": 400, "type": "text/plain", "body": f"unknown actor {value!r}"}
-                substitutions[ox.Variable(name)] = rows[0]["a"]
-            elif kind == "iri":
-                substitutions[ox.Variable(name)] = ox.NamedNode(value)
-            else:
-                datatype = ox.NamedNode(kind) if kind.startswith("http") else None
-                substitutions[ox.Variable(name)] = ox.Literal(value, datatype=datatype)
-    else:
-        substitutions = None
-    options = {"prefixes": PREFIXES, "substitutions": substitutions}
-    if job["default"]:
-        options["default_graph"] = [ox.NamedNode(g) for g in job["default"]]
-    else:
-        options["use_default_graph_as_union"] = True
-    if job["named"]:
-        options["named_graphs"] = [ox.NamedNode(g) for g in job["named"]]
-    try:
-        result = store.query(job["query"], **options)
-    except SyntaxError as exc:
-        return {"status": 400, "type": "text/plain", "body": f"malformed SPARQL: {exc}"}
-    out = _Capped(job["max_bytes"])
-    try:
-        if isinstance(result, ox.QueryTriples):
-            media = negotiate(job["accept"], GRAPH_TYPES)
-            if media is None:
-                return {"status": 406, "type": "text/plain", "body": "no acceptable graph format"}
-            result.serialize(out, format=getattr(ox.RdfFormat, GRAPH_TYPES[media]))
-        else:
-            media = negotiate(job["accept"], RESULT_TYPES)
-            if media is None:
-                return {"status": 406, "type": "text/plain", "body": "no acceptable result format"}
-            result.serialize(out, format=getattr(ox.QueryResultsFormat, RESULT_TYPES[media]))
-    except OverflowError:
-        return {
-            "status": 413,
-            "type": "text/plain",
-            "body": f"the result is larger than {job['max_bytes']} bytes: add LIMIT or narrow it",
-        }
-    except (OSError, ValueError) as exc:
-        return {"status": 500, "type": "text/plain", "body": f"evaluation failed: {exc}"}
-    return {"status": 200, "type": media, "body": bytes(out.buffer)}
-
-
-def _child(job: dict, conn) -> None:
-    try:
-        conn.send(_evaluate(job))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
-        conn.send({"status": 500, "type": "text/plain", "body": f"{type(exc).__name__}: {exc}"})
-    finally:
-        conn.close()
-
-
 # ---------------------------------------------------------------------- the endpoint
 
 
@@ -224,7 +115,6 @@ class Endpoint:
         self.ontology = ontology
         latest_snapshot(self.store)  # fail now, with a clear message, if there is no store
         self._slots = threading.BoundedSemaphore(limits.workers)
-        self._context = multiprocessing.get_context("forkserver")
 
     def graphs(self) -> list[str]:
         import pyoxigraph as ox
@@ -250,47 +140,25 @@ class Endpoint:
         for iri in default + named:
             if iri not in known:
                 raise Refused(HTTPStatus.FORBIDDEN, f"graph <{iri}> is not in this store")
-        job = {
-            "snapshot": str(latest_snapshot(self.store)),
-            "query": query,
-            "accept": accept,
-            "default": default or list(dataset.default),
-            "named": named or list(dataset.named),
-            "bind": bind,
-            "max_bytes": self.limits.max_result_bytes,
-        }
+        job = Job(
+            snapshot=str(latest_snapshot(self.store)),
+            query=query,
+            result_media=negotiate(accept, RESULT_TYPES),
+            graph_media=negotiate(accept, GRAPH_TYPES),
+            default=tuple(default or dataset.default),
+            named=tuple(named or dataset.named),
+            bind=bind or {},
+            max_bytes=self.limits.max_result_bytes,
+        )
         if not self._slots.acquire(timeout=self.limits.timeout):
             raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "all query workers are busy; try again")
         try:
-            return self._in_process(job)
+            answer = sandbox.run(job, timeout=self.limits.timeout)
+        except sandbox.Timeout as exc:
+            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from exc
         finally:
             self._slots.release()
-
-    def _in_process(self, job: dict) -> tuple[int, str, bytes]:
-        receive, send = self._context.Pipe(duplex=False)
-        worker = self._context.Process(target=_child, args=(job, send), daemon=True)
-        started = time.monotonic()
-        worker.start()
-        send.close()
-        try:
-            if not receive.poll(self.limits.timeout):
-                worker.kill()
-                worker.join(5)
-                raise Refused(
-                    HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"query stopped after {self.limits.timeout:g} s (the time limit)",
-                )
-            answer = receive.recv()
-        except EOFError:
-            raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker died") from None
-        finally:
-            receive.close()
-            worker.join(5)
-            if worker.is_alive():
-                worker.kill()
-        log.info("query answered %s in %.3f s", answer["status"], time.monotonic() - started)
-        body = answer["body"]
-        return answer["status"], answer["type"], body if isinstance(body, bytes) else body.encode()
+        return answer.status, answer.media, answer.body
 
     def describe(self, url: str) -> bytes:
         """SPARQL 1.1 Service Description, in Turtle."""
