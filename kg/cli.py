@@ -171,7 +171,6 @@ def query(
     """Run SPARQL over the union of all graphs (kgo:, kgr:, rdfs:, skos:... prefixes bound):
     inline, from a file, or a named query of the library with its parameters."""
     from kg import queries
-    from kg.guard import check
     from kg.output import write_result
     from kg.store import Store
 
@@ -200,13 +199,12 @@ def query(
     elif name is not None:
         library_query = queries.get(name)
         sparql, label = library_query.text, name
-    check(sparql, name=label)
     with Store(store, read_only=True) as st:
         bindings = None
         if library_query is not None:
             values = queries.parse_params(param or [])
             bindings = queries.bind(library_query, values, st, _ontology(ontology))
-        result = st.query(sparql, name=label, bindings=bindings)
+        result = st.evaluate(sparql, name=label, bindings=bindings)
         write_result(result, fmt, sys.stdout)
 
 

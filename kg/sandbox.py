@@ -90,6 +90,20 @@ def _failure(status: int, message: str) -> Answer:
     return Answer(status, "text/plain", message.encode("utf-8"))
 
 
+def bind_terms(bindings: dict) -> dict[str, tuple[str, str]]:
+    """rdflib terms (a library query's bound parameters) as the ``(kind, value)`` pairs a
+    `Job` carries to the child."""
+    from rdflib import Literal
+
+    bind = {}
+    for name, term in bindings.items():
+        if isinstance(term, Literal):
+            bind[str(name)] = (str(term.datatype) if term.datatype else "string", str(term))
+        else:
+            bind[str(name)] = ("iri", str(term))
+    return bind
+
+
 # ---------------------------------------------------------------------- the network wall
 
 

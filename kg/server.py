@@ -142,7 +142,7 @@ class Endpoint:
                 raise Refused(HTTPStatus.FORBIDDEN, f"graph <{iri}> is not in this store")
         job = Job(
             snapshot=str(latest_snapshot(self.store)),
-            query=query,
+            query=dataset.text,  # exactly the text the guard parsed
             result_media=negotiate(accept, RESULT_TYPES),
             graph_media=negotiate(accept, GRAPH_TYPES),
             default=tuple(default or dataset.default),

@@ -182,6 +182,41 @@ class Store:
         except (OSError, ValueError, NotImplementedError) as exc:
             raise QueryError(f"{name}: {_one_line(exc)}") from exc
 
+    def evaluate(
+        self,
+        sparql: str,
+        *,
+        bindings: dict | None = None,
+        name: str = "query",
+        timeout: float | None = None,
+    ) -> Result:
+        """Evaluate SPARQL a user wrote, safely: `kg.guard` parses and checks it (no SERVICE,
+        no FROM outside the store, no update), then `kg.sandbox` runs exactly the checked text
+        on the latest snapshot, in a process that cannot open a network socket.
+
+        `query` is for Entente's own query texts; anything a user typed goes through here.
+        """
+        from kg import sandbox
+        from kg.guard import check
+
+        snapshot = latest_snapshot(self.path)
+        graphs = {g.value for g in ox.Store.read_only(str(snapshot)).named_graphs()}
+        checked = check(sparql, graphs=graphs, name=name)
+        job = sandbox.Job(
+            snapshot=str(snapshot),
+            query=checked.text,
+            default=checked.default,
+            named=checked.named,
+            bind=sandbox.bind_terms(bindings or {}),
+        )
+        try:
+            answer = sandbox.run(job, timeout=timeout)
+        except sandbox.Timeout as exc:
+            raise QueryError(f"{name}: {exc}") from None
+        if answer.status != 200:
+            raise QueryError(f"{name}: {' '.join(answer.text.split())}")
+        return _result(answer)
+
     def documents(self) -> dict[str, dict[str, str]]:
         """doc id -> {"hash", "file", "title"} of every document in the store."""
         rows = self._ox.query(
@@ -250,6 +285,17 @@ def latest_snapshot(path: Path) -> Path:
     if not name.isdigit() or not snapshot.is_dir():
         raise StoreError(f"store {path} is damaged: snapshot {name!r} is missing")
     return snapshot
+
+
+def _result(answer) -> Result:
+    """A sandbox's answer (SPARQL JSON results, or N-Triples) as an rdflib Result."""
+    import io
+
+    if answer.media == "application/n-triples":
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=answer.text, format="nt")
+        return result
+    return Result.parse(io.BytesIO(answer.body), format="json")
 
 
 def document_graph(doc_id: str) -> URIRef:
