@@ -199,8 +199,11 @@ class Store:
         from kg import sandbox
         from kg.guard import check
 
-        snapshot = latest_snapshot(self.path)
-        graphs = {g.value for g in ox.Store.read_only(str(snapshot)).named_graphs()}
+        # a reader already holds the snapshot the query runs on; a writer's database may be
+        # ahead of every snapshot, so it reads the latest one
+        snapshot = self.snapshot if self.read_only else latest_snapshot(self.path)
+        source = self._ox if self.read_only else ox.Store.read_only(str(snapshot))
+        graphs = {g.value for g in source.named_graphs()}
         checked = check(sparql, graphs=graphs, name=name)
         job = sandbox.Job(
             snapshot=str(snapshot),
