@@ -665,7 +665,8 @@ def serve(
     typer.echo(f"SPARQL endpoint: {server.url}/sparql", err=True)
     typer.echo(f"query page:      {server.url}/", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        _err(f"warning: listening on {host}, reachable from other machines")
+        names = ", ".join(sorted(server.app.hosts))
+        _err(f"warning: listening on {host}, reachable from other machines by the names {names}")
     sys.stderr.flush()
 
     def stop(signum, frame) -> None:  # SIGTERM stops the server as Ctrl-C does

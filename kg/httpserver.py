@@ -64,6 +64,7 @@ class Server(TcpWSGIServer):
     channel_class = _Channel
     request_timeout: float = 30.0
     url: str = ""  # set by whoever knows what to call the address
+    app = None  # the WSGI application as given (waitress may wrap it in a middleware)
     error_headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
@@ -98,6 +99,7 @@ class Server(TcpWSGIServer):
             bind_socket=False,
             sockinfo=(sock.family, sock.type, sock.proto, sock.getsockname()),
         )
+        server.app = app
         server.request_timeout = request_timeout
         server.error_headers = tuple((error_headers or {}).items())
         return server

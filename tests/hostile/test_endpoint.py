@@ -568,3 +568,30 @@ def test_an_allow_host_that_is_no_host_name_is_one_clear_line(suite_store):
     )
     assert done.returncode not in (0, 70)
     assert done.stderr.count("\n") == 1 and "--allow-host" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    "listen,extra,expected",
+    [
+        ("127.0.0.1", [], {"localhost", "127.0.0.1", "::1"}),
+        (
+            "0.0.0.0",
+            ["Sparql.Example.org."],
+            {"localhost", "127.0.0.1", "::1", "sparql.example.org"},
+        ),
+        ("192.0.2.7", [], {"localhost", "127.0.0.1", "::1", "192.0.2.7"}),
+        ("::", ["[2001:db8::0:1]"], {"localhost", "127.0.0.1", "::1", "2001:db8::1"}),
+    ],
+)
+def test_allowed_hosts(listen, extra, expected):
+    from kg.server import allowed_hosts
+
+    assert allowed_hosts(listen, listen, extra) == expected
+
+
+def test_listening_on_all_interfaces_names_the_hosts_answered(suite_store):
+    running = Running(suite_store, "--host", "0.0.0.0", "--allow-host", "sparql.example.org")
+    status, _, _ = request(running, "GET", "/sparql", headers={"Host": "sparql.example.org"})
+    code, log = running.stop()
+    assert status == 200 and running.url.startswith("http://127.0.0.1:")
+    assert code == 0 and "reachable from other machines" in log and "sparql.example.org" in log
