@@ -612,31 +612,70 @@ def serve(
         int, typer.Option("--max-result-mb", help="Largest result, in megabytes.")
     ] = 50,
     workers: Annotated[int, typer.Option("--workers", help="Queries evaluated at once.")] = 4,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Also answer requests addressed to this host name (repeatable); loopback "
+            "names and the --host address are always answered.",
+        ),
+    ] = None,
+    idle_timeout: Annotated[
+        int, typer.Option("--idle-timeout", help="Seconds a connection may stay silent.")
+    ] = 30,
+    request_timeout: Annotated[
+        int, typer.Option("--request-timeout", help="Seconds a client has to send a request.")
+    ] = 30,
     store: StoreOpt = Path(DEFAULT_STORE),
     ontology: OntologyOpt = None,
 ) -> None:
     """A read-only SPARQL 1.1 endpoint (and a query page) over the store; Ctrl-C stops it."""
+    import errno
+    import signal
+
     from kg.server import Limits, make_server
 
-    if timeout <= 0 or workers < 1 or max_result < 1:
-        raise InputError("--timeout, --workers and --max-result-mb must be positive")
-    limits = Limits(timeout=timeout, max_result_bytes=max_result * 1_000_000, workers=workers)
+    if not 0 <= port <= 65535:
+        raise InputError(f"--port must be between 0 and 65535, not {port}")
+    if min(timeout, workers, max_result, idle_timeout, request_timeout) <= 0:
+        raise InputError(
+            "--timeout, --workers, --max-result-mb, --idle-timeout and --request-timeout "
+            "must be positive"
+        )
+    limits = Limits(
+        timeout=timeout,
+        max_result_bytes=max_result * 1_000_000,
+        workers=workers,
+        idle_timeout=idle_timeout,
+        request_timeout=request_timeout,
+    )
+    onto = _ontology(ontology)
     try:
-        server = make_server(store, host, port, limits=limits, ontology=_ontology(ontology))
+        server = make_server(
+            store, host, port, limits=limits, ontology=onto, allow_hosts=allow_host or ()
+        )
     except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    bound_host, bound_port = server.server_address[:2]
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.EADDRINUSE:
+            reason = "the port is in use (choose another with --port, or --port 0 for any)"
+        raise InputError(f"cannot listen on {host}:{port}: {reason}") from exc
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "queue depth" under load
+    typer.echo(f"SPARQL endpoint: {server.url}/sparql", err=True)
+    typer.echo(f"query page:      {server.url}/", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        _err(f"warning: listening on {host}, reachable from other machines")
-    typer.echo(f"SPARQL endpoint: http://{bound_host}:{bound_port}/sparql", err=True)
-    typer.echo(f"query page:      http://{bound_host}:{bound_port}/", err=True)
+        names = ", ".join(sorted(server.app.hosts))
+        _err(f"warning: listening on {host}, reachable from other machines by the names {names}")
     sys.stderr.flush()
+
+    def stop(signum, frame) -> None:  # SIGTERM stops the server as Ctrl-C does
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        server.run()  # returns on Ctrl-C or SIGTERM, once the worker threads have stopped
     finally:
-        server.server_close()
+        signal.signal(signal.SIGTERM, previous)
+        server.close()
 
 
 def main(argv: list[str] | None = None) -> int:

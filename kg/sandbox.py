@@ -45,19 +45,13 @@ GRAPH_TYPES = {
     "text/rdf+n3": "N3",
 }
 
-_LABEL_LOOKUP = (
-    "SELECT ?a WHERE { ?a rdfs:label ?l ; a ?t . ?t rdfs:subClassOf kgo:Actor . "
-    "FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?a LIMIT 1"
-)
-
 
 @dataclass(frozen=True)
 class Job:
     """One query to evaluate on a read-only snapshot.
 
     ``query`` is the text the guard checked, as it checked it. ``bind`` maps a variable to
-    ``(kind, value)``: kind ``iri``, ``label`` (an actor named by a label the gazetteer does
-    not know, looked up in the store), a datatype IRI, or ``string``. ``result_media`` and
+    ``(kind, value)``: kind ``iri``, a datatype IRI, or ``string``. ``result_media`` and
     ``graph_media`` are the media types to answer in for solutions and for graphs (None: no
     acceptable type, answered 406).
     """
@@ -146,29 +140,17 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def _substitutions(store, bind: dict[str, tuple[str, str]]):
+def _substitutions(bind: dict[str, tuple[str, str]]) -> dict:
     import pyoxigraph as ox
 
     substitutions = {}
     for name, (kind, value) in bind.items():
-        if kind == "label":
-            rows = list(
-                store.query(
-                    _LABEL_LOOKUP,
-                    prefixes=PREFIXES,
-                    use_default_graph_as_union=True,
-                    substitutions={ox.Variable("name"): ox.Literal(value)},
-                )
-            )
-            if not rows:
-                return None, value
-            substitutions[ox.Variable(name)] = rows[0]["a"]
-        elif kind == "iri":
+        if kind == "iri":
             substitutions[ox.Variable(name)] = ox.NamedNode(value)
         else:
             datatype = ox.NamedNode(kind) if kind.startswith("http") else None
             substitutions[ox.Variable(name)] = ox.Literal(value, datatype=datatype)
-    return substitutions, None
+    return substitutions
 
 
 def evaluate(job: Job) -> Answer:
@@ -176,10 +158,7 @@ def evaluate(job: Job) -> Answer:
     import pyoxigraph as ox
 
     store = ox.Store.read_only(job.snapshot)
-    substitutions, unknown = _substitutions(store, job.bind)
-    if substitutions is None:
-        return _failure(404, f"unknown actor {unknown!r}")
-    options = {"prefixes": PREFIXES, "substitutions": substitutions or None}
+    options = {"prefixes": PREFIXES, "substitutions": _substitutions(job.bind) or None}
     if job.base_iri:
         options["base_iri"] = job.base_iri
     if job.default:
