@@ -161,7 +161,7 @@ def evaluate(job: Job) -> Answer:
     options = {"prefixes": PREFIXES, "substitutions": _substitutions(job.bind) or None}
     if job.base_iri:
         options["base_iri"] = job.base_iri
-    if job.default:
+    if job.default or job.named:  # named graphs alone leave the default graph empty
         options["default_graph"] = [ox.NamedNode(g) for g in job.default]
     else:
         options["use_default_graph_as_union"] = True

@@ -307,6 +307,28 @@ def test_a_query_in_the_url_and_another_in_the_body_is_400(server):
     assert status == 400 and b"2 queries" in answer
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "expected"),
+    [
+        (f"/sparql?named-graph-uri={q(D1)}", f"ASK {{ <{D1}> a ?type }}", False),
+        (f"/sparql?named-graph-uri={q(D1)}", f"ASK {{ GRAPH ?g {{ <{D1}> a ?type }} }}", True),
+        ("/sparql", f"ASK FROM NAMED <{D1}> {{ <{D1}> a ?type }}", False),
+        ("/sparql", f"ASK {{ <{D1}> a ?type }}", True),
+    ],
+)
+def test_named_graphs_alone_leave_the_default_graph_empty(server, path, body, expected):
+    """SPARQL 1.1 Query 13.2: named graphs and no default graph give an empty default graph
+    (with neither, the default graph is Entente's union of all graphs)."""
+    status, _, answer = request(
+        server,
+        "POST",
+        path,
+        headers={**DIRECT, "Accept": "application/sparql-results+json"},
+        body=body.encode(),
+    )
+    assert status == 200 and json.loads(answer)["boolean"] is expected, answer
+
+
 def test_construct_resolves_relative_iris_against_the_endpoint(server):
     status, headers, answer = request(
         server,
