@@ -30,6 +30,9 @@ _MAX_CONTROL_RATIO = 0.05
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NON_ID = re.compile(r"[^a-z0-9_-]+")
 
+#: Told one line naming a folder that cannot be listed.
+OnError = Callable[[str], None]
+
 
 @dataclass(frozen=True)
 class Document:
@@ -81,9 +84,6 @@ def doc_id(path: Path) -> str:
 
 def _wanted(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.lower().endswith(SIDECAR_SUFFIX)
-
-
-OnError = Callable[[str], None]
 
 
 def _warn(message: str) -> None:
