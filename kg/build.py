@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg
-from kg.corpus import Document, chunk_spans, discover, load_document
+from kg.corpus import MAX_BYTES, Document, chunk_spans, discover, doc_id, load_document
 from kg.details import resolve
 from kg.errors import InputError
 from kg.ids import graph_iri
@@ -224,16 +224,32 @@ def build(
     prune: bool = False,
     progress: Callable[[int, int], None] | None = None,
     on_error: Callable[[str], None] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> BuildReport:
     """Ingest ``paths`` (files or folders) into ``store``.
 
-    Unreadable files are reported (``on_error``) and skipped; the others are ingested.
+    Unreadable files and folders (binary, not UTF-8, a FIFO or device named like a document, a
+    symlink loop, a file over ``max_bytes``) are reported (``on_error``, one line naming each),
+    counted in ``failed`` and skipped; the others are ingested.
     ``progress(done, total)`` is called before the first and after each parsed document.
     """
     started = time.perf_counter()
     ontology = ontology or load_ontology()
     report = BuildReport()
-    files = discover(paths)
+
+    unlisted: list[str] = []  # folders that could not be read: what they hold is unknown
+    unread: set[str] = set()  # ids of files found but not read: not "gone" for --prune
+
+    def fail(message: str) -> None:
+        report.failed.append(message)
+        if on_error:
+            on_error(message)
+
+    def folder_failed(message: str) -> None:
+        unlisted.append(message)
+        fail(message)
+
+    files = discover(paths, on_error=folder_failed)
     fingerprint = pipeline_fingerprint(ontology, nlp)
     redo_all = sync_ontology(store, ontology, fingerprint)
     stored = store.documents()
@@ -242,17 +258,13 @@ def build(
     seen: set[str] = set()
     for path in files:
         try:
-            document = load_document(path)
+            document = load_document(path, max_bytes=max_bytes)
         except InputError as exc:
-            report.failed.append(str(exc))
-            if on_error:
-                on_error(str(exc))
+            unread.add(doc_id(path))
+            fail(str(exc))
             continue
         if document.id in seen:
-            message = f"{path}: skipped, another file already has document id {document.id!r}"
-            report.failed.append(message)
-            if on_error:
-                on_error(message)
+            fail(f"{path}: skipped, another file already has document id {document.id!r}")
             continue
         seen.add(document.id)
         previous = stored.get(document.id)
@@ -275,10 +287,12 @@ def build(
         progress(0, len(todo))
     extract(nlp, todo, on_document=write)
 
-    if prune:
-        for doc_id in stored:
-            if doc_id not in seen:
-                store.drop_graph(graph_iri(doc_id))
-                report.removed.append(doc_id)
+    if prune and unlisted:
+        log.warning("not pruning: a folder could not be read, its documents may still exist")
+    elif prune:
+        for stored_id in stored:
+            if stored_id not in seen and stored_id not in unread:
+                store.drop_graph(graph_iri(stored_id))
+                report.removed.append(stored_id)
     report.seconds = time.perf_counter() - started
     return report

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
+from kg.corpus.files import MAX_BYTES
 from kg.errors import EntenteError, InputError, QueryError
+from kg.text import escape_controls, printable
+
+try:  # Typer 0.29 carries its own copy of click and raises its classes
+    from typer import TyperException as UsageProblem
+except ImportError:  # pragma: no cover - older Typer raises click's own
+    from click import ClickException as UsageProblem
 
 app = typer.Typer(
     add_completion=False,
@@ -31,7 +39,17 @@ PROGRESS_THRESHOLD = 3
 
 
 def _err(message: str) -> None:
-    typer.echo(f"kg: {message}", err=True)
+    """One line on stderr; control characters from file names or documents shown, not sent."""
+    typer.echo(f"kg: {printable(message, one_line=True)}", err=True)
+
+
+def _say(text: str) -> None:
+    """Text for people on stdout, control characters shown as escapes."""
+    typer.echo(printable(text))
+
+
+def _wrote(path: Path, detail: str = "") -> None:
+    typer.echo(printable(f"wrote {path}{detail}", one_line=True), err=True)
 
 
 def _ontology(path: Path | None):
@@ -52,17 +70,22 @@ def build(
         bool, typer.Option(help="Drop stored documents not found under PATHS.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="Largest document read, in MB of file.")
+    ] = MAX_BYTES / 1_000_000,
 ) -> None:
     """Ingest files and folders into the store (incremental: unchanged files are skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from kg.build import build as run_build
-    from kg.corpus import discover
+    from kg.corpus import check_paths
     from kg.nlp import build_pipeline
     from kg.store import Store
 
+    if not max_size > 0:
+        raise InputError(f"--max-size must be a positive number of MB, not {max_size}")
     paths = paths or [Path("corpus")]
-    discover(paths)  # a missing path fails here, before the model is loaded
+    check_paths(paths)  # a missing path fails here, before the model is loaded
     onto = _ontology(ontology)
     nlp = build_pipeline(model=model, ontology_dir=onto.directory)
     bar = Progress(
@@ -88,13 +111,20 @@ def build(
     with Store(store) as st:
         try:
             report = run_build(
-                paths, st, nlp, ontology=onto, prune=prune, progress=progress, on_error=_err
+                paths,
+                st,
+                nlp,
+                ontology=onto,
+                prune=prune,
+                progress=progress,
+                on_error=_err,
+                max_bytes=int(max_size * 1_000_000),
             )
         finally:
             if task is not None:
                 bar.stop()
     if not quiet:
-        typer.echo(
+        _say(
             f"{len(report.added)} added, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
             f"{len(report.failed)} failed; {report.assertions} assertions from "
@@ -104,7 +134,7 @@ def build(
         raise typer.Exit(2)
 
 
-EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
+EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
 #: The actor graph with analysis results, for Gephi and other network tools.
 GRAPH_EXPORTS = ("graphml", "gexf", "edges")
 
@@ -122,27 +152,27 @@ def export(
         Path | None, typer.Option("-o", "--output", help="File (default stdout).")
     ] = None,
 ) -> None:
-    """Serialise the store (Turtle merges all graphs into one)."""
+    """Serialise the store (Turtle merges all graphs into one); the same store always gives
+    the same bytes."""
+    from kg.output import check_output, write_output
     from kg.store import Store
 
     if fmt not in EXPORT_FORMATS and fmt not in GRAPH_EXPORTS:
         choices = ", ".join([*EXPORT_FORMATS, *GRAPH_EXPORTS])
         raise InputError(f"unknown export format {fmt!r} (choose from {choices})")
+    if output:
+        check_output(output)  # before the work, not after it
     with Store(store, read_only=True) as st:
         if fmt in GRAPH_EXPORTS:
             from kg.analytics import analyse
             from kg.exports import serialise
 
             data = serialise(analyse(st, _ontology(None)), fmt)
-        elif fmt == "turtle":
-            data = st.union_graph().serialize(format="turtle")
         else:
-            data = st.sorted_dataset().serialize(format=EXPORT_FORMATS[fmt])
-            if fmt == "nquads":
-                data = "".join(sorted(data.splitlines(keepends=True)))
+            data = st.export(fmt)
     if output:
-        output.write_text(data, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        write_output(output, data)
+        _wrote(output)
     else:
         sys.stdout.write(data)
 
@@ -219,7 +249,7 @@ def stats(
 
     with Store(store, read_only=True) as st:
         figures = corpus_stats(st)
-    typer.echo(json.dumps(figures, indent=2, sort_keys=True) if as_json else render_stats(figures))
+    _say(json.dumps(figures, indent=2, sort_keys=True) if as_json else render_stats(figures))
 
 
 @app.command(name="eval")
@@ -237,7 +267,7 @@ def evaluate(
     onto = _ontology(ontology)
     with Store(store, read_only=True) as st:
         result = run_eval(gold_dir, st, onto)
-    typer.echo(json.dumps(result.as_dict(), indent=2) if as_json else render(result))
+    _say(json.dumps(result.as_dict(), indent=2) if as_json else render(result))
 
 
 # ---------------------------------------------------------------- analytics
@@ -256,13 +286,44 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (I
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (ISO prefix).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the community detection.")]
 FormatOpt = Annotated[str, typer.Option("--format", help="table | csv | tsv | json")]
-TopOpt = Annotated[int, typer.Option("--top", help="How many rows (0: all).")]
+TopOpt = Annotated[int, typer.Option("--top", min=0, help="How many rows (0: all).")]
+
+
+_ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _date(option: str, value: str | None) -> str | None:
+    """An ISO date prefix (YYYY, YYYY-MM or YYYY-MM-DD) that names a real year, month or day;
+    anything else is refused instead of filtering everything out (`--since notadate`)."""
+    if value is None:
+        return None
+    match = _ISO_PREFIX.fullmatch(value)
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        dt.date(year, month, day)
+    except ValueError:
+        raise InputError(
+            f"{option} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from None
+    return value
+
+
+def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    since, until = _date("--since", since), _date("--until", until)
+    if since and until:
+        common = min(len(since), len(until))
+        if since[:common] > until[:common]:
+            raise InputError(f"--since {since} is after --until {until}")
+    return since, until
 
 
 def _filters(onto, relation, modality, document, since, until):
     from kg.graph import Filters
     from kg.relations import MODALITY_ORDER
 
+    since, until = _dates(since, until)
     for name in relation or []:
         if name not in onto.relations:
             raise InputError(
@@ -388,24 +449,22 @@ def blocs(
             ],
             "bridges": result.bridges,
         }
-        typer.echo(json.dumps(data, indent=2))
+        typer.echo(escape_controls(json.dumps(data, indent=2)))
         return
     write_rows(["kind", "bloc", "size", "cohesion", "members"], rows, fmt, sys.stdout)
     if fmt == "table":
-        typer.echo(
+        _say(
             f"\ncamps: frustration {camps.frustration} "
             f"({'minimum proven' if camps.exact else 'local search'}; "
             f"weight {camps.weighted_frustration})"
         )
         for u, v in camps.frustrated:
-            typer.echo(
-                f"  contradicting tie: {label(result.signed, u)} - {label(result.signed, v)}"
-            )
+            _say(f"  contradicting tie: {label(result.signed, u)} - {label(result.signed, v)}")
         for bridge in result.bridges:
             links = ", ".join(bridge["blocs"])
-            typer.echo(f"bridge: {label(result.signed, bridge['actor'])} links {links}")
+            _say(f"bridge: {label(result.signed, bridge['actor'])} links {links}")
         if not result.bridges:
-            typer.echo("bridges: none (no actor has cooperative ties into two blocs)")
+            _say("bridges: none (no actor has cooperative ties into two blocs)")
 
 
 @app.command()
@@ -413,7 +472,9 @@ def align(
     actor: Annotated[str, typer.Argument(help='An actor: any label or alias ("DPRK").')],
     other: Annotated[str | None, typer.Argument(help="A second actor; omit to rank all.")] = None,
     top: TopOpt = 20,
-    evidence: Annotated[int, typer.Option("--evidence", help="Claims shown for a pair.")] = 8,
+    evidence: Annotated[
+        int, typer.Option("--evidence", min=0, help="Claims shown for a pair.")
+    ] = 8,
     fmt: FormatOpt = "table",
     store: StoreOpt = Path(DEFAULT_STORE),
     ontology: OntologyOpt = None,
@@ -444,7 +505,7 @@ def align(
     b = find_actor(graph, other, onto)
     x = alignment(graph, a, b, top=evidence)
     if fmt == "json":
-        typer.echo(json.dumps(dataclasses.asdict(x), indent=2, ensure_ascii=False))
+        typer.echo(escape_controls(json.dumps(dataclasses.asdict(x), indent=2, ensure_ascii=False)))
         return
     if fmt != "table":
         rows = [
@@ -459,13 +520,13 @@ def align(
         )
         return
     fmt_part = lambda v: "n/a" if v is None else f"{v:+.3f}"  # noqa: E731
-    typer.echo(
+    _say(
         f"{label(graph, a)} ~ {label(graph, b)}: {x.score:+.3f} "
         f"(direct tie {fmt_part(x.direct)}, shared third parties {fmt_part(x.similarity)} "
         f"over {len(x.shared)}: {', '.join(label(graph, n) for n in x.shared) or 'none'})"
     )
     for e in x.evidence:
-        typer.echo(
+        _say(
             f"  {label(graph, e.subject)} {e.relation} {label(graph, e.object)} "
             f"[{e.modality}, {e.weight:+.2f}] {e.title}: {e.evidence}"
         )
@@ -491,7 +552,8 @@ def report(
     antagonisms with their evidence, what is only speculated, corpus statistics."""
     from kg.analytics import analyse
     from kg.claims import claim_groups
-    from kg.report import report_data, write_report
+    from kg.output import check_output, write_output
+    from kg.report import render_html, render_markdown, report_data
     from kg.stats import corpus_stats, documents_table
     from kg.store import Store
 
@@ -499,6 +561,7 @@ def report(
     for path in targets:
         if path.suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
             raise InputError(f"{path}: the report is written as .html or .md")
+        check_output(path)
     onto = _ontology(ontology)
     filters = _filters(onto, relation, modality, document, since, until)
     with Store(store, read_only=True) as st:
@@ -511,8 +574,9 @@ def report(
             top=top or 10**9,
         )
     for path in targets:
-        write_report(path, data)
-        typer.echo(f"wrote {path}", err=True)
+        html = path.suffix.lower() in (".html", ".htm")
+        write_output(path, render_html(data) if html else render_markdown(data))
+        _wrote(path)
 
 
 @app.command()
@@ -536,11 +600,13 @@ def view(
     """The interactive graph view: one HTML file that works offline, opened from disk."""
     from kg.analytics import analyse
     from kg.graph import actor_names, find_actor
+    from kg.output import check_output, write_output
     from kg.store import Store
-    from kg.view import ViewOptions, build_network, render, write_view
+    from kg.view import ViewOptions, build_network, render
 
     if depth < 1:
         raise InputError("--depth must be 1 or more")
+    check_output(output)
     onto = _ontology(ontology)
     filters = _filters(onto, relation, modality, document, since, until)
     with Store(store, read_only=True) as st:
@@ -550,8 +616,8 @@ def view(
     net, side = build_network(
         result, onto, names=names, options=ViewOptions(focus=center, depth=depth)
     )
-    write_view(output, render(net, side))
-    typer.echo(f"wrote {output} ({len(net.nodes)} actors, {len(net.edges)} claims)", err=True)
+    write_output(output, render(net, side))
+    _wrote(output, f" ({len(net.nodes)} actors, {len(net.edges)} claims)")
 
 
 @app.command()
@@ -581,16 +647,15 @@ def claims(
     if only_conflicts:
         groups = [g for g in groups if g.conflicts]
     if fmt == "json":
-        typer.echo(
-            json.dumps([dataclasses.asdict(g) for g in groups], indent=2, ensure_ascii=False)
-        )
+        text = json.dumps([dataclasses.asdict(g) for g in groups], indent=2, ensure_ascii=False)
+        typer.echo(escape_controls(text))
         return
     if not groups:
-        typer.echo("no claims" + (" with conflicts" if only_conflicts else ""))
+        _say("no claims" + (" with conflicts" if only_conflicts else ""))
     for g in groups:
         head = f"{g.subject_label} {g.relation} {g.object_label}: {len(g.claims)} claim"
         head += "s" if len(g.claims) != 1 else ""
-        typer.echo(head + (f"  CONFLICT: {'; '.join(g.conflicts)}" if g.conflicts else ""))
+        _say(head + (f"  CONFLICT: {'; '.join(g.conflicts)}" if g.conflicts else ""))
         for c in g.claims:
             said = [c.modality]
             if c.amount():
@@ -600,7 +665,7 @@ def claims(
             if c.source:
                 said.append(f"according to {c.source}")
             sentence = c.evidence if len(c.evidence) <= 160 else c.evidence[:157] + "..."
-            typer.echo(f"  - {', '.join(said)} [{c.title or c.document}]: {sentence}")
+            _say(f"  - {', '.join(said)} [{c.title or c.document}]: {sentence}")
 
 
 @app.command()
@@ -680,21 +745,24 @@ def serve(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every failure is one line on stderr and a non-zero exit code."""
-    logging.basicConfig(
-        level=os.environ.get("ENTENTE_LOG", "WARNING"), format="kg: %(levelname)s: %(message)s"
-    )
+    level = os.environ.get("ENTENTE_LOG", "WARNING").upper()
+    if level not in logging.getLevelNamesMapping():
+        _err(f"error: ENTENTE_LOG={level}: not a logging level (DEBUG, INFO, WARNING, ERROR)")
+        return 2
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLineFormatter("kg: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="kg", standalone_mode=False)
     except EntenteError as exc:
         _err(f"error: {exc}")
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except UsageProblem as exc:
+        return _usage(exc)
+    except typer.Abort:
         _err("aborted")
         return 130
     except KeyboardInterrupt:
@@ -705,12 +773,28 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: still one line, never a traceback
         if os.environ.get("ENTENTE_DEBUG"):
             raise
-        _err(
-            f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
-            "(set ENTENTE_DEBUG=1 for a traceback)"
-        )
+        _err(f"internal error: {type(exc).__name__}: {exc} (set ENTENTE_DEBUG=1 for a traceback)")
         return 70
     return code if isinstance(code, int) else 0
+
+
+def _usage(exc: UsageProblem) -> int:
+    """A command or option the command line does not know, or a value of the wrong type
+    (`kg nosuchcommand`, `kg view --depth x`): one line, and the help to read."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # plain `kg`: the help itself is the answer
+        exc.show()
+        return 0
+    ctx = getattr(exc, "ctx", None)
+    where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+    _err(f"error: {exc.format_message().rstrip('.')}{where}")
+    return getattr(exc, "exit_code", 2)
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Log lines (a warning naming a file) with control characters shown, on one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record), one_line=True)
 
 
 if __name__ == "__main__":

@@ -35,3 +35,9 @@ class ActorNotFound(EntenteError):
     """A name that matches no actor's label or alias."""
 
     exit_code = 6
+
+
+class OutputError(EntenteError):
+    """A file that cannot be written (-o into a missing folder, a full disk, no permission)."""
+
+    exit_code = 7

@@ -19,7 +19,9 @@ database's immutable files (hard links), so it costs little space or time.
 
 from __future__ import annotations
 
+import errno
 import gc
+import json
 import logging
 import shutil
 from collections.abc import Iterable, Iterator
@@ -27,11 +29,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import OWL, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
 from kg.ids import KGR, PREFIXES, graph_iri
+from kg.text import escape_controls
 from kg.vocab import KGO
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,15 @@ STAGING_PREFIX = str(KGR["graph/staging/"])
 DOC_PREFIX = str(KGR["doc/"])
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
+
+#: `kg export` formats written by Oxigraph (turtle merges every graph into one)
+RDF_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_XSD_STRING = ox.NamedNode(str(XSD.string))
 
 
 def _one_line(exc: BaseException) -> str:
@@ -64,6 +76,7 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self.changed = False
+        self.written = 0  # graphs this writer replaced or dropped, each in one transaction
         try:
             if read_only:
                 self.snapshot = latest_snapshot(self.path)
@@ -87,8 +100,13 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        try:
+            self.close()
+        except StoreError as failure:
+            if isinstance(exc, StoreError):  # a write failed, then the snapshot: say both
+                raise StoreError(f"{exc}; then {failure}") from exc
+            raise
 
     def close(self) -> None:
         """Release the store; a writer whose changes no snapshot has yet then publishes one for
@@ -115,27 +133,50 @@ class Store:
         """
         gc.collect()  # drop any last reference that would keep the database open
         folder = self.path / SNAPSHOTS
-        folder.mkdir(exist_ok=True)
-        taken = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
-        name = f"{int(taken[-1]) + 1 if taken else 1:08d}"
+        name = None
         try:
-            inner = ox.Store(str(self.path / DB))
-        except OSError as exc:
-            raise StoreError(
-                f"cannot write a snapshot of {self.path}: {_one_line(exc)} (is a query result "
-                "still being read? The changes are kept and published when a writer next closes)"
-            ) from exc
-        try:
+            folder.mkdir(exist_ok=True)
+            taken = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
+            name = f"{int(taken[-1]) + 1 if taken else 1:08d}"
+            inner = _open_database(self.path / DB)
             inner.backup(str(folder / name))
             del inner
             pointer = folder / (POINTER + ".tmp")
             pointer.write_text(name + "\n", encoding="utf-8")
             pointer.replace(folder / POINTER)  # atomic: readers see the old or the new one
         except OSError as exc:
-            raise StoreError(f"cannot write a snapshot of {self.path}: {_one_line(exc)}") from exc
+            if name is not None:  # a snapshot CURRENT does not name is of no use to anyone
+                shutil.rmtree(folder / name, ignore_errors=True)
+            raise StoreError(self._unpublished(exc)) from exc
         (folder / PENDING).unlink(missing_ok=True)
         for old in taken[:-1]:  # keep the previous one for readers that still have it open
             shutil.rmtree(folder / old, ignore_errors=True)
+
+    def _unpublished(self, exc: OSError) -> str:
+        """What a writer that could not publish says: why, what readers see, what the database
+        keeps, and what to do. (It once said "the changes are kept" after a full disk when the
+        failed write was the build's first: nothing had been kept.)"""
+        current = _current(self.path / SNAPSHOTS)
+        readers = f"readers still see snapshot {current}" if current else "readers see no store yet"
+        if self.written:
+            many = self.written != 1
+            kept = (
+                f"the {self.written} graph{'s' if many else ''} this writer wrote "
+                f"{'are' if many else 'is'} kept in the database (each written whole)"
+            )
+        elif self.changed:
+            kept = "nothing this writer wrote is in the database (its first write failed)"
+        else:
+            kept = "the changes of an earlier writer are kept in the database"
+        if _disk_full(exc):
+            cause = f"the disk is full ({_one_line(exc)})"
+            todo = "free some space, then run `kg build` again" + (
+                ": it publishes what is kept and redoes the rest" if self.written else ""
+            )
+        else:
+            cause = _one_line(exc)
+            todo = "the next writer to close publishes them (is a query result still being read?)"
+        return f"cannot write a snapshot of {self.path}: {cause}; {readers}; {kept}; {todo}"
 
     # ------------------------------------------------------------------ writing
 
@@ -145,8 +186,11 @@ class Store:
         next writer to close publishes."""
         if not self.changed:
             folder = self.path / SNAPSHOTS
-            folder.mkdir(exist_ok=True)
-            (folder / PENDING).touch()
+            try:
+                folder.mkdir(exist_ok=True)
+                (folder / PENDING).touch()
+            except OSError as exc:
+                raise StoreError(f"cannot write to store {self.path}: {_one_line(exc)}") from exc
             self.changed = True
 
     def replace_graph(self, graph: URIRef, quads: Iterable[tuple]) -> None:
@@ -160,10 +204,15 @@ class Store:
             self._ox.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
         except OSError as exc:
             raise StoreError(f"cannot write graph {graph}: {_one_line(exc)}") from exc
+        self.written += 1
 
     def drop_graph(self, graph: URIRef) -> None:
         self._change()
-        self._ox.update(f"DROP SILENT GRAPH <{graph}>")
+        try:
+            self._ox.update(f"DROP SILENT GRAPH <{graph}>")
+        except OSError as exc:
+            raise StoreError(f"cannot drop graph {graph}: {_one_line(exc)}") from exc
+        self.written += 1
 
     def _drop_staging(self) -> None:
         for name in list(self._ox.named_graphs()):
@@ -261,6 +310,25 @@ class Store:
             copy.graph(_rdf(q.graph_name)).add((_rdf(q.subject), _rdf(q.predicate), _rdf(q.object)))
         return copy
 
+    def export(self, fmt: str) -> str:
+        """The store as TriG, N-Quads, Turtle (every graph merged into one) or JSON-LD: the same
+        content always gives the same bytes, whatever the run or PYTHONHASHSEED.
+
+        Oxigraph's serialisers write statements in the order given, so they are given sorted
+        (rdflib's TriG and JSON-LD writers follow Python's hash order of graphs). Strings are
+        plain literals, ``"Russia"``: ``"Russia"^^xsd:string`` is the same term in RDF 1.1, but
+        rdflib 7 reads it as another one, and the README's ``?r rdfs:label 'Russia'`` found
+        nothing in an export loaded into rdflib. Control characters are ``\\u`` escapes.
+        """
+        if fmt == "turtle":
+            statements: list = sorted({q.triple for q in self._ox}, key=_sort_key)
+        else:
+            statements = sorted(self._ox, key=_sort_key)
+        data = ox.serialize(statements, format=RDF_FORMATS[fmt], prefixes=PREFIXES).decode()
+        if fmt == "jsonld":  # Oxigraph writes one line; indent it as the other formats are
+            data = json.dumps(json.loads(data), indent=2, ensure_ascii=False) + "\n"
+        return escape_controls(data)
+
     def union_graph(self) -> Graph:
         """All triples of all graphs merged into one in-memory graph (for SHACL, export)."""
         graph = Graph()
@@ -272,6 +340,23 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._ox)
+
+
+def _open_database(path: Path) -> ox.Store:
+    return ox.Store(str(path))
+
+
+def _current(folder: Path) -> str | None:
+    """The snapshot readers open (the name in CURRENT), or None before the first one."""
+    try:
+        return (folder / POINTER).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _disk_full(exc: OSError) -> bool:
+    """RocksDB's errors reach Python as OSError without an errno, so the text is read too."""
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in str(exc)
 
 
 def latest_snapshot(path: Path) -> Path:
@@ -317,9 +402,15 @@ def _ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     return ox.BlankNode(str(term))
 
 
+def _sort_key(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:
+    return tuple(str(term) for term in statement)
+
+
 def _rdf(term):
     from oxrdflib._converter import from_ox
 
     if isinstance(term, ox.DefaultGraph):
         return URIRef("urn:x-rdflib:default")
+    if isinstance(term, ox.Literal) and term.datatype == _XSD_STRING:
+        return Literal(term.value)  # a plain literal, as rdflib parses "Russia" (see export)
     return from_ox(term)

@@ -62,6 +62,11 @@ def test_report_writes_html_and_markdown(capsys, corpus_store, tmp_path):
     code, _, err = run(
         capsys, "report", "--store", str(corpus_store), "-o", str(html), "-o", str(md)
     )
+    assert code == 7 and "no folder" in one_line_error(err)  # -o creates no folders
+    html.parent.mkdir()
+    code, _, err = run(
+        capsys, "report", "--store", str(corpus_store), "-o", str(html), "-o", str(md)
+    )
     assert code == 0 and "wrote" in err
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert md.read_text(encoding="utf-8").startswith("# Alliance-centrality report")

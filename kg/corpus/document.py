@@ -7,17 +7,18 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.corpus.cleaning import clean_mapped, clean_text
+from kg.corpus.files import MAX_BYTES, one_line, read_limited
 from kg.corpus.htmltext import html_document
 from kg.corpus.layout import find_headings
 from kg.corpus.meta import SIDECAR_SUFFIX, CleanContext, DocumentMeta, front_matter, read_sidecar
 from kg.errors import InputError
 
-__all__ = ["Document", "SUFFIXES", "discover", "load_document", "doc_id"]
+__all__ = ["Document", "SUFFIXES", "check_paths", "discover", "load_document", "doc_id"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,9 @@ _BOM = b"\xef\xbb\xbf"
 _MAX_CONTROL_RATIO = 0.05
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NON_ID = re.compile(r"[^a-z0-9_-]+")
+
+#: Told one line naming a folder that cannot be listed.
+OnError = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,17 @@ def _wanted(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.lower().endswith(SIDECAR_SUFFIX)
 
 
-def _walk(folder: Path) -> list[Path]:
+def _warn(message: str) -> None:
+    log.warning("%s", message)
+
+
+def _walk(folder: Path, on_error: OnError) -> list[Path]:
+    def unreadable(exc: OSError) -> None:
+        reason = exc.strerror or type(exc).__name__
+        on_error(one_line(f"{exc.filename or folder}: cannot read folder ({reason}); skipped"))
+
     found = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(root, name)
@@ -93,21 +105,39 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
+def check_paths(paths: Iterable[str | Path]) -> None:
+    """Raise :class:`~kg.errors.InputError` for the first of ``paths`` that does not exist.
+
+    A typo in an argument stops a build before anything slow starts. An entry that exists but
+    cannot be read (a symlink loop a shell glob expanded, a FIFO) is not an error here: loading
+    reports it on one line and the other documents are still ingested.
+    """
+    for item in paths:
+        if not os.path.lexists(item):
+            raise _error(f"path not found: {item}")
+
+
+def discover(paths: Iterable[str | Path], *, on_error: OnError | None = None) -> list[Path]:
     """The document files named by ``paths``, in argument order, folders expanded recursively.
 
     A folder contributes its ``.txt``, ``.md``, ``.html`` and ``.htm`` files sorted by path,
     skipping hidden entries, ``README.md`` files and metadata sidecars. A file named directly is
     kept when its suffix is supported (a shell glob may pass sidecars, which are skipped quietly).
+    A file named twice (directly, through a folder or a symlink) is kept once.
+
+    Discovery never opens a file: a FIFO, a device or a symlink loop named like a document is
+    returned like any other and refused by :func:`load_document`. A folder that cannot be listed
+    is reported to ``on_error`` (one line naming it; a logged warning by default) and skipped.
     """
+    paths = list(paths)
+    check_paths(paths)
+    on_error = on_error or _warn
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for item in paths:
         path = Path(item)
-        if not path.exists():
-            raise _error(f"path not found: {item}")
         if path.is_dir():
-            candidates = _walk(path)
+            candidates = _walk(path, on_error)
         elif _wanted(path):
             candidates = [path]
         else:
@@ -115,7 +145,9 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
                 log.warning("skipping %s: not a %s file", path, "/".join(SUFFIXES))
             candidates = []
         for candidate in candidates:
-            key = candidate.resolve()
+            # realpath, not Path.resolve(): it does not raise on a symlink loop (Python 3.11
+            # raises RuntimeError there, which took the whole build down)
+            key = os.path.realpath(candidate)
             if key not in seen:
                 seen.add(key)
                 found.append(candidate)
@@ -124,7 +156,7 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 def _error(message: str) -> InputError:
     """A user-facing error kept to one line whatever the path or detail contains."""
-    return InputError(" ".join(message.split()))
+    return InputError(one_line(message))
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -149,21 +181,19 @@ def _decode(path: Path, data: bytes) -> str:
     return text
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read, decode, describe and clean one document file.
 
     Metadata comes from the sidecar ``<stem>.meta.toml`` when present, filled in from Markdown
     front matter or HTML ``<title>``/``<meta>`` tags, and finally the first heading of the text
     as title. Raises :class:`~kg.errors.InputError` (one line naming the file) for a file that is
-    missing, unreadable, empty, binary, not UTF-8, has malformed metadata or no text left.
+    missing, unreadable, not a regular file (a FIFO, a device, a symlink loop), larger than
+    ``max_bytes``, empty, binary, not UTF-8, has malformed metadata or no text left.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _error(f"{path}: cannot read file ({exc.strerror or exc})") from None
+    data = read_limited(path, limit=max_bytes)
     original = _decode(path, data)
-    sidecar = read_sidecar(path)
+    sidecar = read_sidecar(path, max_bytes=max_bytes)
     meta = sidecar[0] if sidecar else DocumentMeta()
     suffix = path.suffix.lower()
     if suffix in _HTML_SUFFIXES:

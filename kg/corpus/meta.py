@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kg.corpus.files import MAX_BYTES, read_limited
 from kg.errors import InputError
 
 __all__ = [
@@ -107,15 +108,16 @@ def _parse_toml(text: str, where: str) -> dict[str, Any]:
         raise InputError(f"{where}: malformed TOML metadata ({detail})") from None
 
 
-def read_sidecar(path: Path) -> tuple[DocumentMeta, bytes] | None:
-    """The metadata sidecar of document ``path`` and its bytes, or None when there is none."""
+def read_sidecar(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[DocumentMeta, bytes] | None:
+    """The metadata sidecar of document ``path`` and its bytes, or None when there is none.
+
+    Read like a document (:func:`~kg.corpus.files.read_limited`): a sidecar swapped for a FIFO
+    after the check below cannot hang the build.
+    """
     side = sidecar_path(path)
     if not side.is_file():
         return None
-    try:
-        data = side.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{side}: cannot read metadata ({exc.strerror})") from None
+    data = read_limited(side, limit=max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
