@@ -178,6 +178,8 @@ def export(
 
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
+#: the largest query file read (the endpoint takes 100 kB)
+QUERY_BYTES = 1_000_000
 
 
 @app.command()
@@ -221,10 +223,12 @@ def query(
     label = "query"
     library_query = None
     if file is not None:
+        from kg.corpus.files import read_limited
+
         try:
-            sparql = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{file}: cannot read query: {exc.__class__.__name__}") from exc
+            sparql = read_limited(file, limit=QUERY_BYTES, purpose="a query").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{file}: cannot read query: not UTF-8") from exc
         label = str(file)
     elif name is not None:
         library_query = queries.get(name)

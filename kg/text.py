@@ -15,17 +15,20 @@ import re
 
 __all__ = ["escape_controls", "printable"]
 
-# C0 controls but tab and newline, DEL and the C1 controls (U+0080-U+009F: U+009B is CSI)
-_SHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline, DEL and the C1 controls (U+0080-U+009F: U+009B is CSI), and
+# the bidirectional embeddings, overrides and isolates, which can make a line read backwards
+# (the marks U+200E and U+200F, common in Arabic and Hebrew text, stay)
+_SHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # the same and newline, for what must stay one line
-_SHOWN_IN_A_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_SHOWN_IN_A_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # what Turtle, TriG, N-Quads and JSON may carry raw only inside a string (tab, newline and
 # carriage return are whitespace between their tokens, so they stay)
 _IN_STRINGS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def printable(text: str, *, one_line: bool = False) -> str:
-    """``text`` with every control character a terminal acts on written as ``\\xNN``.
+    """``text`` with every control character a terminal acts on written as ``\\xNN`` (a
+    bidirectional override as ``\\u202e``).
 
     Tab and newline stay (``one_line=True`` escapes the newline too, for an error line).
 
@@ -33,9 +36,16 @@ def printable(text: str, *, one_line: bool = False) -> str:
     'doc\\\\x1b[31m.txt\\\\x07'
     >>> printable("a\\tb\\nc"), printable("a\\nb", one_line=True)
     ('a\\tb\\nc', 'a\\\\x0ab')
+    >>> printable("evil\\u202egnp.txt")
+    'evil\\\\u202egnp.txt'
     """
     pattern = _SHOWN_IN_A_LINE if one_line else _SHOWN
-    return pattern.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    return pattern.sub(_shown, text)
+
+
+def _shown(match: re.Match) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def escape_controls(text: str) -> str:

@@ -44,7 +44,11 @@ def _size(size: int) -> str:
     return f"{round(size / 1_000_000, 1):g} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
-def _refuse(path: Path, info: os.stat_result, limit: int) -> None:
+#: what a limit is for, in read_limited's messages
+DOCUMENT = "a document (kg build --max-size raises it)"
+
+
+def _refuse(path: Path, info: os.stat_result, limit: int, purpose: str) -> None:
     """Raise unless ``info`` describes a regular file of at most ``limit`` bytes."""
     if not stat.S_ISREG(info.st_mode):
         kind = next((name for is_kind, name in _KINDS if is_kind(info.st_mode)), "a special file")
@@ -52,10 +56,7 @@ def _refuse(path: Path, info: os.stat_result, limit: int) -> None:
             kind += f" ({os.path.realpath(path)})"
         raise _error(f"{path}: cannot read file: {kind}, not a regular file")
     if info.st_size > limit:
-        raise _error(
-            f"{path}: {_size(info.st_size)}, over the {_size(limit)} limit for a document"
-            " (kg build --max-size raises it)"
-        )
+        raise _error(f"{path}: {_size(info.st_size)}, over the {_size(limit)} limit for {purpose}")
 
 
 def _cannot_read(path: Path, exc: OSError) -> InputError:
@@ -63,7 +64,7 @@ def _cannot_read(path: Path, exc: OSError) -> InputError:
     return _error(f"{path}: cannot read file ({reason})")
 
 
-def read_limited(path: Path, *, limit: int = MAX_BYTES) -> bytes:
+def read_limited(path: Path, *, limit: int = MAX_BYTES, purpose: str = DOCUMENT) -> bytes:
     """The bytes of the regular file ``path``; anything else, or more than ``limit`` bytes, is an
     :class:`~kg.errors.InputError` naming the file.
 
@@ -72,15 +73,16 @@ def read_limited(path: Path, *, limit: int = MAX_BYTES) -> bytes:
     a 40 GB log. The file is checked (``stat``) before it is opened, opened non-blocking and
     checked again on the open descriptor, so one swapped for a FIFO in between cannot hang the
     build either; at most ``limit + 1`` bytes are read, so a file that grows while it is read, or
-    one that reports size 0, stops at the limit.
+    one that reports size 0, stops at the limit. ``purpose`` says in messages what the limit is
+    for.
     """
     try:
-        _refuse(path, os.stat(path), limit)
+        _refuse(path, os.stat(path), limit, purpose)
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise _cannot_read(path, exc) from None
     try:
-        _refuse(path, os.fstat(fd), limit)
+        _refuse(path, os.fstat(fd), limit, purpose)
         data = _read_at_most(fd, limit + 1)
     except OSError as exc:
         raise _cannot_read(path, exc) from None
@@ -88,8 +90,8 @@ def read_limited(path: Path, *, limit: int = MAX_BYTES) -> bytes:
         os.close(fd)
     if len(data) > limit:
         raise _error(
-            f"{path}: more than {_size(limit)}, the limit for a document (it grew while"
-            " being read, or does not know its size; kg build --max-size raises it)"
+            f"{path}: more than {_size(limit)}, the limit for {purpose} (it grew while being"
+            " read, or does not know its size)"
         )
     return data
 

@@ -130,6 +130,23 @@ def test_bad_log_level_is_one_line(capsys, monkeypatch):
     assert "ENTENTE_LOG=LOUD: not a logging level" in one_line_error(code, err)
 
 
+def test_a_query_file_that_is_a_fifo_or_too_large_is_one_line(capsys, corpus_store, tmp_path):
+    """`kg query -f` reads like `kg build`: a FIFO is never opened for reading (it would wait
+    for a writer for ever), a huge file is refused by its size."""
+    fifo = tmp_path / "q.rq"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "query", "--store", str(corpus_store), "-f", str(fifo))
+    assert "a FIFO (named pipe), not a regular file" in one_line_error(code, err)
+    big = tmp_path / "big.rq"
+    big.write_text("SELECT * {}" + " " * 2_000_000, encoding="utf-8")
+    code, _, err = run(capsys, "query", "--store", str(corpus_store), "-f", str(big))
+    assert "limit for a query" in one_line_error(code, err)
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes(b"SELECT ('caf\xe9' AS ?x) {}")
+    code, _, err = run(capsys, "query", "--store", str(corpus_store), "-f", str(latin))
+    assert "not UTF-8" in one_line_error(code, err)
+
+
 # ---------------------------------------------------------------- 8: the full disk
 
 
