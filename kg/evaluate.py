@@ -20,6 +20,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.corpus.files import read_limited
 from kg.errors import InputError
 from kg.ids import graph_iri, slugify
 from kg.linking import clean_label
@@ -207,9 +208,9 @@ def read_gold_rows(
     symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
     found: dict[Triple, list[str]] = {}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read gold file ({type(exc).__name__})") from exc
+        lines = read_limited(path, purpose="a gold file").decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: cannot read gold file (not UTF-8)") from exc
     rows = csv.DictReader(
         (line for line in lines if line.strip() and not line.startswith("#")),
         delimiter="\t",

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from kg.errors import OntologyError
+from kg.corpus.files import read_limited
+from kg.errors import InputError, OntologyError
 from kg.ids import KGR
 from kg.vocab import KGO
 
@@ -234,6 +235,10 @@ def ontology_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.ttl") if p.name != SHAPES_FILE)
 
 
+#: the largest ontology file read (the shipped ones are tens of kB)
+ONTOLOGY_BYTES = 50_000_000
+
+
 @cache
 def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
     """Parse every Turtle file of ``directory`` (except the SHACL shapes) into an `Ontology`."""
@@ -244,7 +249,10 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
     graph = Graph()
     digest = hashlib.sha256()
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = read_limited(path, limit=ONTOLOGY_BYTES, purpose="an ontology file")
+        except InputError as exc:
+            raise OntologyError(str(exc)) from None
         digest.update(path.name.encode() + b"\0" + data)
         try:
             graph.parse(data=data, format="turtle", publicID=path.as_uri())

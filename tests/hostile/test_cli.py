@@ -147,6 +147,22 @@ def test_a_query_file_that_is_a_fifo_or_too_large_is_one_line(capsys, corpus_sto
     assert "not UTF-8" in one_line_error(code, err)
 
 
+def test_a_fifo_among_gold_files_or_ontology_files_is_one_line(capsys, corpus_store, tmp_path):
+    """What `kg eval` and `--ontology` read goes through the same reader as documents."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    os.mkfifo(gold / "doc.tsv")
+    code, _, err = run(capsys, "eval", str(gold), "--store", str(corpus_store))
+    assert "doc.tsv: cannot read file: a FIFO" in one_line_error(code, err)
+    ontology = tmp_path / "ontology"
+    ontology.mkdir()
+    os.mkfifo(ontology / "relations.ttl")
+    code, _, err = run(
+        capsys, "eval", str(gold), "--store", str(corpus_store), "--ontology", str(ontology)
+    )
+    assert "relations.ttl: cannot read file: a FIFO" in one_line_error(code, err)
+
+
 # ---------------------------------------------------------------- 8: the full disk
 
 
