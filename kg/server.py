@@ -8,7 +8,8 @@
   the internet; ``/library`` lists the saved queries and ``/library/NAME?param=value`` runs one
   with its parameters bound.
 * Read-only: updates are refused with 403. SERVICE and FROM graphs outside the store are
-  refused with 403 before any engine sees the query (`kg.guard`).
+  refused with 403 before any engine sees the query (`kg.guard`), and the query runs in a
+  process that cannot open a network socket (`kg.sandbox`).
 * Public, like Wikidata's and DBpedia's endpoints: any web page may query it (CORS for every
   origin, no credentials), but only by a name it serves: a request whose Host header is not on
   the allow-list (loopback names, the address listened on, ``--allow-host``) is refused, so a
