@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -32,6 +37,44 @@ def corpus_store(tmp_path_factory, pipeline):
         report = build([CORPUS], store, pipeline)
     assert report.failed == []
     return path
+
+
+# ---------------------------------------------------------------- a real server
+
+
+class KgServe:
+    """`kg serve` in a subprocess on a free port; its stderr after the first line is collected
+    as it comes."""
+
+    def __init__(self, store: Path, *extra: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", "0", *extra],
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        line = self.process.stderr.readline()
+        assert "SPARQL endpoint: " in line, line + self.process.stderr.read()
+        self.url = line.split("SPARQL endpoint: ")[1].strip()
+        self.base = self.url.removesuffix("/sparql")
+        address = urllib.parse.urlsplit(self.base)
+        self.host, self.port = address.hostname, address.port
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self.lines.extend, args=(self.process.stderr,))
+        self._reader.start()
+
+    def log(self) -> str:
+        return "".join(self.lines)
+
+    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        code = self.process.wait(30)
+        self._reader.join(10)
+        return code, self.log()
+
+    def close(self) -> None:
+        self.stop()
 
 
 # ---------------------------------------------------------------- a real browser

@@ -18,33 +18,17 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
+from .conftest import KgServe
+
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 ACCEPTANCE = "SELECT ?x WHERE { ?x kgo:supplies ?r . ?r rdfs:label 'Russia' }"
 DPRK = "https://w3id.org/entente/id/actor/dprk"
 
 
-class Server:
-    def __init__(self, store: Path, *extra: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", "0", *extra],
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        line = self.process.stderr.readline()
-        assert "SPARQL endpoint: " in line, line + self.process.stderr.read()
-        self.url = line.split("SPARQL endpoint: ")[1].strip()
-        self.base = self.url.removesuffix("/sparql")
-
-    def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
-
-
 @pytest.fixture(scope="module")
 def server(corpus_store):
-    running = Server(corpus_store, "--timeout", "3")
+    running = KgServe(corpus_store, "--timeout", "3")
     yield running
     running.close()
 
@@ -231,7 +215,7 @@ def test_service_description_and_offline_query_page(server):
 def test_queries_are_answered_while_a_build_runs(corpus_store, tmp_path, pipeline):
     store = tmp_path / "store"
     shutil.copytree(corpus_store, store)
-    running = Server(store, "--timeout", "20")
+    running = KgServe(store, "--timeout", "20")
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(12):

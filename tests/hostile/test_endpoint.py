@@ -16,13 +16,14 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from SPARQLWrapper import SPARQLWrapper
+
+from ..conftest import KgServe
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = "http://kasei.us/2009/09/sparql/data/"
@@ -33,37 +34,6 @@ IDLE, REQUEST = 1, 2  # the module server's --idle-timeout and --request-timeout
 
 def q(text: str) -> str:
     return urllib.parse.quote(text, safe="")
-
-
-class Running:
-    """`kg serve` in a subprocess; its stderr after the first line is collected as it comes."""
-
-    def __init__(self, store: Path, *extra: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", "0", *extra],
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        line = self.process.stderr.readline()
-        assert "SPARQL endpoint: " in line, line + self.process.stderr.read()
-        self.url = line.split("SPARQL endpoint: ")[1].strip()
-        self.base = self.url.removesuffix("/sparql")
-        address = urllib.parse.urlsplit(self.base)
-        self.host, self.port = address.hostname, address.port
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self.lines.extend, args=(self.process.stderr,))
-        self._reader.start()
-
-    def log(self) -> str:
-        return "".join(self.lines)
-
-    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
-        if self.process.poll() is None:
-            self.process.send_signal(signum)
-        code = self.process.wait(30)
-        self._reader.join(10)
-        return code, self.log()
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +54,7 @@ def suite_store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(suite_store):
-    running = Running(
+    running = KgServe(
         suite_store,
         "--allow-host",
         "www.example",
@@ -528,15 +498,15 @@ def test_the_server_keeps_answering_after_the_hostile_requests(server):
 # ---------------------------------------------------------------- the command itself
 
 
+def serve_on(store: Path, port: str) -> subprocess.CompletedProcess:
+    """`kg serve` on ``port``, expected to stop at once with an error."""
+    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", port]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
 @pytest.mark.parametrize("port", ["99999", "65536", "-1"])
 def test_a_port_out_of_range_is_one_clear_line(suite_store, port):
-    done = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(suite_store), "--port", port],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = serve_on(suite_store, port)
     assert done.returncode not in (0, 70)
     assert done.stderr.count("\n") == 1 and "--port" in done.stderr, done.stderr
 
@@ -544,20 +514,14 @@ def test_a_port_out_of_range_is_one_clear_line(suite_store, port):
 def test_a_port_in_use_is_one_clear_line(suite_store):
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = str(taken.getsockname()[1])
-        done = subprocess.run(
-            [sys.executable, "-m", "kg.cli", "serve", "--store", str(suite_store), "--port", port],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        done = serve_on(suite_store, port)
     assert done.returncode not in (0, 70)
     assert done.stderr.count("\n") == 1 and "in use" in done.stderr, done.stderr
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_the_server_stops_cleanly(suite_store, signum):
-    running = Running(suite_store)
+    running = KgServe(suite_store)
     status, _, _ = request(running, "GET", "/sparql?query=ASK%20%7B%7D")
     assert status == 200
     code, log = running.stop(signum)
@@ -565,13 +529,13 @@ def test_the_server_stops_cleanly(suite_store, signum):
 
 
 def test_started_with_allow_host_the_name_is_served_and_without_it_refused(suite_store):
-    running = Running(suite_store)
+    running = KgServe(suite_store)
     try:
         status, _, _ = request(running, "GET", "/sparql", headers={"Host": "sparql.example.org"})
     finally:
         running.stop()
     assert status == 403
-    running = Running(suite_store, "--allow-host", "sparql.example.org")
+    running = KgServe(suite_store, "--allow-host", "sparql.example.org")
     try:
         status, _, _ = request(running, "GET", "/sparql", headers={"Host": "sparql.example.org"})
     finally:
@@ -612,7 +576,7 @@ def test_allowed_hosts(listen, extra, expected):
 
 
 def test_listening_on_all_interfaces_names_the_hosts_answered(suite_store):
-    running = Running(suite_store, "--host", "0.0.0.0", "--allow-host", "sparql.example.org")
+    running = KgServe(suite_store, "--host", "0.0.0.0", "--allow-host", "sparql.example.org")
     status, _, _ = request(running, "GET", "/sparql", headers={"Host": "sparql.example.org"})
     code, log = running.stop()
     assert status == 200 and running.url.startswith("http://127.0.0.1:")

@@ -9,7 +9,6 @@ is tested on its own, with a query the guard never saw.
 from __future__ import annotations
 
 import socket
-import subprocess
 import sys
 import threading
 import urllib.error
@@ -24,6 +23,8 @@ from kg import sandbox
 from kg.cli import main
 from kg.errors import QueryError
 from kg.store import Store, latest_snapshot
+
+from ..conftest import KgServe
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,17 +132,9 @@ def test_the_python_api_never_connects(template, listener, corpus_store):
 
 @pytest.fixture(scope="module")
 def endpoint(corpus_store):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(corpus_store), "--port", "0"],
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    line = process.stderr.readline()
-    assert "SPARQL endpoint: " in line, line
-    yield line.split("SPARQL endpoint: ")[1].strip()
-    process.terminate()
-    process.wait(10)
+    running = KgServe(corpus_store)
+    yield running.url
+    running.close()
 
 
 def status(request: urllib.request.Request) -> int:
