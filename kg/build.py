@@ -175,8 +175,6 @@ def to_assertions(
 #: paragraph ends, else sentence ends, else spaces, and costs the same per piece however long
 #: it is (one Doc of a million characters took gigabytes).
 CHUNK_CHARS = 100_000
-#: Characters of a long document parsed in one batch (its pieces, not all at once).
-BATCH_CHARS = 200_000
 
 Handler = Callable[[Document, list, list], None]
 
@@ -229,7 +227,9 @@ def _parse(
         for text, offset in _pieces(document, max_length, prepare)
     )
     if len(documents) == 1 and len(documents[0].text) > max_length:
-        batch_size = max(1, BATCH_CHARS // max_length)  # a long document's pieces, few at once
+        # a long document's pieces one at a time: parsing a full piece peaks at some hundreds
+        # of megabytes, and a batch of them at that many times more
+        batch_size = 1
     current: int | None = None
     mentions: list = []
     assertions: list[Assertion] = []
