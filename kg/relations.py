@@ -158,6 +158,10 @@ class RelationExtractor:
     def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
         self.ontology = ontology
         self.english_verbs = verbs  # base forms, to tell an imperative the tagger missed
+        #: while a Doc is read: the symmetric claims so far, per pair ("this alliance"), and
+        #: the state each person's title names ("his country")
+        self._history = _Pairs()
+        self._titled: tuple[Doc, dict[str, tuple[int, Mention]]] | None = None
         self.relations = ontology.relations
         self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})
         #: prepositional verbs ("fight for", "side with"): lemma -> (preposition, relation)
@@ -230,7 +234,7 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Candidate] = []
-        self._history = _Pairs()  # earlier relations, for "this alliance" and the like
+        self._history = _Pairs()
         speculative_section = False
         text = doc.text
         try:
@@ -791,7 +795,7 @@ class RelationExtractor:
         ``near`` ("Burundian President Évariste Ndayishimiye", "Togo's President Faure
         Gnassingbé"): the state named right before the title."""
         doc = near.doc
-        if getattr(self, "_titled", None) is None or self._titled[0] is not doc:
+        if self._titled is None or self._titled[0] is not doc:
             self._titled = (doc, self._titled_states(doc))
         first = self._titled[1].get(person.actor)
         # the first titled mention decides: any later one is after it, so after ``near`` too
@@ -1320,11 +1324,10 @@ class RelationExtractor:
         }
         mention_at = token.doc._.mention_at or {}
         here = {mention_at[t.i].actor for t in token.sent if t.i in mention_at}
-        pairs = getattr(self, "_history", None) or _Pairs()
-        if not pairs.seen:
+        if not self._history.seen:
             return []
         best = max(
-            pairs.seen.values(),
+            self._history.seen.values(),
             key=lambda p: (len(p.actors & here), p.count, bool(p.relations & own), p.last),
         )
         return [best.claim.subject, best.claim.object]
