@@ -169,20 +169,81 @@ def to_assertions(
     return out
 
 
+#: Longest piece of a document parsed as one spaCy Doc. Every article in corpus/ and tests/ is
+#: far shorter (the longest has 14 kB), so an article is parsed whole and its rules see all of
+#: it (full names before surnames, abbreviations, earlier claims); a longer document is cut at
+#: paragraph ends, else sentence ends, else spaces, and costs the same per piece however long
+#: it is (one Doc of a million characters took gigabytes).
+CHUNK_CHARS = 100_000
+
+Handler = Callable[[Document, list, list], None]
+
+
 def _pieces(
-    documents: Sequence[Document], max_length: int, prepare: HeadlineCase
-) -> Iterator[tuple[str, tuple[int, int]]]:
-    """(text, (document index, char offset)) for nlp.pipe; long documents go in chunks.
+    document: Document, max_length: int, prepare: HeadlineCase
+) -> Iterator[tuple[str, int]]:
+    """(text, char offset) of the pieces of ``document`` to parse: the whole text, or chunks.
 
     The text parsed is the document's with title-case headings in sentence case (same length,
     so offsets hold); evidence is always cut from the document's own text."""
-    for i, document in enumerate(documents):
-        text = prepare(document.text, document.headings)
-        if len(text) <= max_length:
-            yield text, (i, 0)
-        else:
-            for start, end in chunk_spans(text, max_length):
-                yield text[start:end], (i, start)
+    text = prepare(document.text, document.headings)
+    if len(text) <= max_length:
+        yield text, 0
+        return
+    for start, end in chunk_spans(text, max_length):
+        yield text[start:end], start
+
+
+def _groups(
+    documents: Sequence[Document], max_length: int, batch_size: int
+) -> Iterator[list[Document]]:
+    """Documents parsed in one nlp.pipe stream: up to ``batch_size`` short ones together (so a
+    corpus is batched as before), a document cut into pieces alone."""
+    group: list[Document] = []
+    for document in documents:
+        if len(document.text) > max_length:
+            if group:
+                yield group
+                group = []
+            yield [document]
+            continue
+        group.append(document)
+        if len(group) == batch_size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _parse(
+    nlp: Language, documents: list[Document], max_length: int, batch_size: int
+) -> Iterator[tuple[Document, list, list[Assertion]]]:
+    """(document, mentions, assertions) of each of ``documents``, in order, as soon as all its
+    pieces are parsed."""
+    prepare = HeadlineCase(nlp)
+    pieces = (
+        (text, (i, offset))
+        for i, document in enumerate(documents)
+        for text, offset in _pieces(document, max_length, prepare)
+    )
+    if len(documents) == 1 and len(documents[0].text) > max_length:
+        # a long document's pieces one at a time: parsing a full piece peaks at some hundreds
+        # of megabytes, and a batch of them at that many times more
+        batch_size = 1
+    current: int | None = None
+    mentions: list = []
+    assertions: list[Assertion] = []
+    sentences = 0
+    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if current is not None and index != current:
+            yield documents[current], mentions, assertions
+            mentions, assertions, sentences = [], [], 0
+        current = index
+        mentions.extend(doc._.mentions or [])
+        assertions.extend(to_assertions(documents[index], doc._.relations or [], offset, sentences))
+        sentences += _count_sentences(doc)
+    if current is not None:
+        yield documents[current], mentions, assertions
 
 
 def extract(
@@ -190,29 +251,54 @@ def extract(
     documents: Sequence[Document],
     *,
     batch_size: int = 16,
-    on_document: Callable[[Document, list, list], None],
+    on_document: Handler,
+    on_failure: Callable[[Document, Exception], None] | None = None,
 ) -> None:
     """Run the pipeline over ``documents`` and call ``on_document(document, mentions,
-    assertions)`` once for each, in order, as soon as all its chunks are parsed."""
-    current: int | None = None
-    mentions: list = []
-    assertions: list[Assertion] = []
-    sentences = 0
-    pieces = _pieces(documents, nlp.max_length, HeadlineCase(nlp))
-    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        if current is not None and index != current:
-            on_document(documents[current], mentions, assertions)
-            mentions, assertions, sentences = [], [], 0
-        current = index
-        mentions.extend(doc._.mentions or [])
-        assertions.extend(to_assertions(documents[index], doc._.relations or [], offset, sentences))
-        sentences += _count_sentences(doc)
-    if current is not None:
-        on_document(documents[current], mentions, assertions)
+    assertions)`` once for each, in order, as soon as all its chunks are parsed.
+
+    A document whose extraction raises (inside spaCy or a rule, MemoryError included) goes to
+    ``on_failure(document, exception)`` (raised if there is none) and the others go on: short
+    documents are parsed in batches, and when a batch fails, those of its documents not yet
+    handed over are parsed again one by one, so only the one that fails alone is lost.
+    """
+    max_length = min(CHUNK_CHARS, nlp.max_length)
+    for group in _groups(documents, max_length, batch_size):
+        results = _parse(nlp, group, max_length, batch_size)
+        done = 0
+        while True:
+            try:
+                document, mentions, assertions = next(results)
+            except StopIteration:
+                break
+            except Exception as exc:  # whatever a rule or the model raises
+                left = group[done:]
+                if len(group) == 1:
+                    if on_failure is None:
+                        raise
+                    on_failure(group[0], exc)
+                else:
+                    for document in left:
+                        extract(
+                            nlp,
+                            [document],
+                            batch_size=1,
+                            on_document=on_document,
+                            on_failure=on_failure,
+                        )
+                break
+            done += 1
+            on_document(document, mentions, assertions)
 
 
 def _count_sentences(doc: Doc) -> int:
     return sum(1 for _ in doc.sents)
+
+
+def failure_message(document: Document, exc: BaseException) -> str:
+    """One line naming the file whose extraction failed, and why."""
+    reason = " ".join(str(exc).split())[:200] or "no message"
+    return f"{document.path}: extraction failed ({type(exc).__name__}: {reason}); skipped"
 
 
 def build(
@@ -229,8 +315,10 @@ def build(
     """Ingest ``paths`` (files or folders) into ``store``.
 
     Unreadable files and folders (binary, not UTF-8, a FIFO or device named like a document, a
-    symlink loop, a file over ``max_bytes``) are reported (``on_error``, one line naming each),
-    counted in ``failed`` and skipped; the others are ingested.
+    symlink loop, a file over ``max_bytes``) and files whose extraction fails are reported
+    (``on_error``, one line naming each), counted in ``failed`` and skipped; the others are
+    ingested. A file whose extraction failed keeps the graph it had in the store, if any, and
+    is tried again by the next build.
     ``progress(done, total)`` is called before the first and after each parsed document.
     """
     started = time.perf_counter()
@@ -273,10 +361,20 @@ def build(
         else:
             todo.append(document)
 
+    def fail(document: Document, exc: Exception) -> None:
+        log.debug("extraction of %s failed", document.path, exc_info=exc)
+        message = failure_message(document, exc)
+        report.failed.append(message)
+        if on_error:
+            on_error(message)
+
     def write(document: Document, mentions: list, assertions: list[Assertion]) -> None:
-        store.replace_graph(
-            graph_iri(document.id), document_triples(document, mentions, assertions, ontology)
-        )
+        try:
+            triples = document_triples(document, mentions, assertions, ontology)
+        except Exception as exc:  # a bug one document meets loses that one only
+            fail(document, exc)
+            return
+        store.replace_graph(graph_iri(document.id), triples)
         (report.updated if document.id in stored else report.added).append(document.id)
         report.words += len(document.text.split())
         report.assertions += len(assertions)
@@ -285,7 +383,7 @@ def build(
 
     if progress:
         progress(0, len(todo))
-    extract(nlp, todo, on_document=write)
+    extract(nlp, todo, on_document=write, on_failure=fail)
 
     if prune and unlisted:
         log.warning("not pruning: a folder could not be read, its documents may still exist")

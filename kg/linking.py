@@ -10,6 +10,7 @@ places stay places).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -224,7 +225,7 @@ class Linker:
                 or entry.type != "State"
                 or end == ent.end
                 or tail in STATE_INSTITUTIONS
-                or any(e.start < end and e.end > end for e in ents[n + 1 :])
+                or _straddles(ents, n + 1, end)
             ):
                 out.append(ent)
                 continue
@@ -233,7 +234,7 @@ class Linker:
         return out
 
     @staticmethod
-    def _by_name(span: Span, people: list[tuple[int, frozenset[str], Mention]]) -> Mention | None:
+    def _by_name(span: Span, people: FullNames) -> Mention | None:
         """A person named by one part of their name ("Kim", "Macron"): the person named in full
         in this document with that part, preferring a curated person, then the latest full
         mention before ``span``, then the first one after it. A lone name that fits nobody
@@ -241,13 +242,9 @@ class Linker:
         words = [t.text for t in span if _is_name(t.text)]
         if len(words) != 1:
             return None
-        fitting = [(start, m) for start, names, m in people if words[0] in names]
-        if not fitting:
+        known = people.nearest(words[0], span.start)
+        if known is None:
             return None
-        curated = [f for f in fitting if f[1].curated]
-        fitting = curated or fitting
-        before = [f for f in fitting if f[0] < span.start]
-        known = before[-1][1] if before else fitting[0][1]
         return Mention(
             span.start,
             span.end,
@@ -400,16 +397,62 @@ def _name_words(span: Span) -> list[str]:
     return [t.text for t in span if _is_name(t.text)]
 
 
-def _full_names(
-    linked: list[tuple[Span, Mention | None]],
-) -> list[tuple[int, frozenset[str], Mention]]:
-    """(start, first and last name, mention) of every person named in full, in order."""
-    out = []
+class FullNames:
+    """Every person named in full in a document, indexed by first and last name, so that
+    finding who "Kim" is looks at the people with that name only (not at every full name of
+    the document, once per surname).
+
+    >>> people = FullNames()
+    >>> people.add(3, frozenset({"Kim", "Un"}), "Kim Jong Un")
+    >>> people.add(9, frozenset({"Kim", "Yo"}), "Kim Yo Jong")
+    >>> people.nearest("Kim", 7), people.nearest("Kim", 20), people.nearest("Kim", 0)
+    ('Kim Jong Un', 'Kim Yo Jong', 'Kim Jong Un')
+    """
+
+    def __init__(self) -> None:
+        # name -> ([starts], [mentions]) of all people with it, and of the curated ones
+        self._all: dict[str, tuple[list[int], list[Mention]]] = {}
+        self._curated: dict[str, tuple[list[int], list[Mention]]] = {}
+
+    def add(self, start: int, names: frozenset[str], mention: Mention) -> None:
+        """``mention`` (at token ``start``) names a person in full; calls come in text order."""
+        indexes = [self._all, self._curated] if getattr(mention, "curated", False) else [self._all]
+        for name in names:
+            for index in indexes:
+                starts, mentions = index.setdefault(name, ([], []))
+                starts.append(start)
+                mentions.append(mention)
+
+    def nearest(self, name: str, start: int) -> Mention | None:
+        """The person called ``name``: curated ones first, then the latest named in full before
+        token ``start``, else the first after it (None if nobody is called so)."""
+        starts, mentions = self._curated.get(name) or self._all.get(name) or ([], [])
+        if not mentions:
+            return None
+        before = bisect.bisect_left(starts, start)
+        return mentions[before - 1] if before else mentions[0]
+
+
+def _full_names(linked: list[tuple[Span, Mention | None]]) -> FullNames:
+    """Every person named in full, with their first and last name."""
+    out = FullNames()
     for ent, mention in linked:
         words = _name_words(ent)
         if mention is not None and mention.type == "Person" and len(words) >= 2:
-            out.append((ent.start, frozenset((words[0], words[-1])), mention))
+            out.add(ent.start, frozenset((words[0], words[-1])), mention)
     return out
+
+
+def _straddles(ents: list[Span], first: int, end: int) -> bool:
+    """An entity from ``ents[first:]`` (sorted, not overlapping) begins before token ``end``
+    and ends after it; only the few that begin before ``end`` are looked at."""
+    for i in range(first, len(ents)):
+        ent = ents[i]
+        if ent.start >= end:
+            return False
+        if ent.end > end:
+            return True
+    return False
 
 
 @Language.factory(

@@ -11,7 +11,7 @@ from pathlib import Path
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.errors import EntenteError
 from kg.linking import english_words
@@ -51,6 +51,53 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             or "\n" in token.whitespace_
         ):
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+#: Longest stretch of text one sentence may cover. Prose sentences run to a few hundred
+#: characters (the longest paragraph of corpus/ and tests/ is 1,313); the rules walk a sentence
+#: once per trigger, so a text without sentence ends (a megabyte on one line, a table dump)
+#: must not make one sentence of it.
+MAX_SENTENCE_CHARS = 3_000
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*$")
+
+
+@Language.component("entente_sentence_bound", assigns=["token.is_sent_start"])
+def bound_sentences(doc: Doc, max_chars: int = MAX_SENTENCE_CHARS) -> Doc:
+    """No sentence longer than ``max_chars`` characters: a stretch without a sentence start that
+    grows longer gets one, after its last sentence-final punctuation if it has one, else after
+    its last space, else at the token that overflows (the parser keeps boundaries set before
+    it and only adds its own). Text whose lines are all shorter is left as it is.
+
+    >>> import spacy
+    >>> doc = bound_sentences(spacy.blank("en")("aa bb. cc dd ee ff gg"), max_chars=12)
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['aa', 'cc', 'ff']
+    """
+    start = 0  # character where the current stretch begins
+    after_end: Token | None = None  # its last token that follows a sentence end
+    after_space: Token | None = None  # its last token that follows a space
+    for token in doc[1:]:
+        if token.is_sent_start:
+            start, after_end, after_space = token.idx, None, None
+            continue
+        end = token.idx + len(token)
+        if end - start > max_chars:
+            cut = after_end or after_space
+            if cut is None or end - cut.idx > max_chars:
+                token.is_sent_start = True
+                start, after_end, after_space = token.idx, None, None
+                continue
+            cut.is_sent_start = True
+            start, after_end = cut.idx, None
+            if after_space is not None and after_space.i <= cut.i:
+                after_space = None
+        previous = doc[token.i - 1]
+        if previous.whitespace_ or previous.is_space:
+            after_space = token
+            if _SENTENCE_END.search(previous.text):
+                after_end = token
     return doc
 
 
@@ -108,6 +155,7 @@ def build_pipeline(
         if needed not in nlp.pipe_names:
             raise EntenteError(f"spaCy model {model!r} has no {needed}; Entente needs both")
     nlp.add_pipe("entente_paragraphs", before="parser")
+    nlp.add_pipe("entente_sentence_bound", after="entente_paragraphs")
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("entente_lemmas", after="lemmatizer")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
@@ -158,7 +206,7 @@ class HeadlineCase:
     def __call__(self, text: str, headings: Sequence[tuple[int, int]]) -> str:
         if not headings or not self.words:
             return text
-        chars = list(text)
+        lowered: dict[int, str] = {}  # position -> its letter in lower case
         for start, end in headings:
             line = text[start:end]
             words = [m for m in _WORD.finditer(line) if len(m.group()) > 3]
@@ -173,8 +221,14 @@ class HeadlineCase:
                     and not any(a <= m.start() < b for a, b in protected)
                     and self.known(word)
                 ):
-                    chars[start + m.start()] = word[0].lower()
-        return "".join(chars)
+                    lowered[start + m.start()] = word[0].lower()
+        # the text rebuilt from its slices between changed letters (a list of its characters
+        # cost a pointer each: gigabytes for a long document)
+        parts, done = [], 0
+        for position in sorted(lowered):
+            parts += [text[done:position], lowered[position]]
+            done = position + 1
+        return "".join([*parts, text[done:]])
 
     def _names(self, line: str) -> list[tuple[int, int]]:
         if self.matcher is None:

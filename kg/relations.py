@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -158,6 +158,10 @@ class RelationExtractor:
     def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
         self.ontology = ontology
         self.english_verbs = verbs  # base forms, to tell an imperative the tagger missed
+        #: while a Doc is read: the symmetric claims so far, per pair ("this alliance"), and
+        #: the state each person's title names ("his country")
+        self._history = _Pairs()
+        self._titled: tuple[Doc, dict[str, tuple[int, Mention]]] | None = None
         self.relations = ontology.relations
         self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})
         #: prepositional verbs ("fight for", "side with"): lemma -> (preposition, relation)
@@ -230,15 +234,23 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Candidate] = []
-        self._history = found  # earlier relations, for "this alliance" and the like
+        self._history = _Pairs()
         speculative_section = False
-        for index, sent in enumerate(doc.sents):
-            if self._is_heading(sent):
-                speculative_section = bool(self.heading_cue and self.heading_cue.search(sent.text))
-            found.extend(self._sentence(sent, index, speculative_section))
-        self._history = []
-        found = self._front_lines(self._war_side(found), doc)
-        doc._.relations = self._follow_ups(doc, found)
+        text = doc.text
+        try:
+            for index, sent in enumerate(doc.sents):
+                if self._is_heading(sent, text):
+                    speculative_section = bool(
+                        self.heading_cue and self.heading_cue.search(sent.text)
+                    )
+                for candidate in self._sentence(sent, index, speculative_section):
+                    self._history.add(candidate, self.relations[candidate.relation].symmetric)
+                    found.append(candidate)
+            found = self._front_lines(self._war_side(found), doc)
+            doc._.relations = self._follow_ups(doc, found)
+        finally:
+            self._history = _Pairs()
+            self._titled = None
         return doc
 
     def _war_side(self, found: list[Candidate]) -> list[Candidate]:
@@ -289,7 +301,7 @@ class RelationExtractor:
           ("Iran fired missiles at al-Udeid, and Qatar condemned the attack") relates its
           subject to whoever was last said to do that event, in this sentence or the two before.
         """
-        out: list[Candidate] = []
+        out = _Claims(lambda claim: self._item(doc, claim))
         by_sentence: dict[int, list[Candidate]] = {}
         for c in found:
             by_sentence.setdefault(c.sentence_index, []).append(c)
@@ -301,13 +313,13 @@ class RelationExtractor:
                 if token.i not in triggers:
                     added.extend(self._event_anaphora(token, out, index))
                     added.extend(self._reaction(token, out, own, index))
-            if not own and not added and out and out[-1].sentence_index == index - 1:
+            if not own and not added and out.claims and out.claims[-1].sentence_index == index - 1:
                 added.extend(self._estimate(sent, index, out))
-            out.extend(own)
-            out.extend(added)
-        return out
+            for c in (*own, *added):
+                out.add(c)
+        return out.claims
 
-    def _reaction(self, verb: Token, earlier: list[Candidate], here: list[Candidate], index: int):
+    def _reaction(self, verb: Token, earlier: _Claims, here: list[Candidate], index: int):
         """See `_follow_ups`; ``earlier`` are the claims of the sentences before, ``here`` those
         of the verb's own sentence."""
         if verb.pos_ != "VERB":
@@ -323,23 +335,24 @@ class RelationExtractor:
         ]
         if key is None or not events:
             return
-        earlier = earlier + [c for c in here if c.trigger < verb.i]
+        before_verb = [c for c in here if c.trigger < verb.i]
         for noun in events:
             for event in self._noun_relations(noun):
                 if noun.lemma_.lower() in self.relations[event].items:
                     continue
                 # "condemned the invasion of Ukraine": an event's own object must be the same
                 named = {a.mention.actor for a in self.prep_objects(noun, self.relations[event])}
-                before = [
-                    c
-                    for c in earlier
-                    if c.relation == event
-                    and index - c.sentence_index <= 2
-                    and (not named or c.object.actor in named)
-                ]
-                if not before:
+
+                def fits(c: Candidate, event=event, named=named) -> bool:
+                    return c.relation == event and (not named or c.object.actor in named)
+
+                # the latest doer, in this sentence before the verb or in the two before it
+                last = next((c for c in reversed(before_verb) if fits(c)), None) or next(
+                    (c for c in earlier.since(index - 2) if fits(c)), None
+                )
+                if last is None:
                     continue
-                last = before[-1]  # both parties of an agreement or alliance
+                # both parties of an agreement or alliance
                 actors = [last.subject] + [last.object] * self.relations[event].symmetric
                 for rel_name, actor, s in (
                     (r, a, s)
@@ -367,7 +380,7 @@ class RelationExtractor:
                         self._source(verb),
                     )
 
-    def _event_anaphora(self, noun: Token, earlier: list[Candidate], index: int):
+    def _event_anaphora(self, noun: Token, earlier: _Claims, index: int):
         if noun.pos_ != "NOUN" or noun.i in (noun.doc._.mention_at or {}):
             return
         definite = any(
@@ -384,11 +397,9 @@ class RelationExtractor:
             if self.prep_objects(noun, rel) or len(owners) != 1:
                 continue
             subject = owners[0].mention.actor
-            before = [c for c in earlier if c.relation == rel_name and c.subject.actor == subject]
-            objects = {c.object.actor for c in before}
-            if not before or (len(objects) > 1 and index - before[-1].sentence_index > 3):
+            antecedent, objects = earlier.last_of(rel_name, subject)
+            if antecedent is None or (len(objects) > 1 and index - antecedent.sentence_index > 3):
                 continue
-            antecedent = before[-1]
             own = self.modality(noun, subject=subject, presupposed=True)
             modality = min(own, antecedent.modality, key=MODALITY_ORDER.index)
             sent = noun.sent
@@ -409,7 +420,7 @@ class RelationExtractor:
                 self._source(noun) or (antecedent.source if modality == "Reported" else None),
             )
 
-    def _estimate(self, sent: Span, index: int, earlier: list[Candidate]):
+    def _estimate(self, sent: Span, index: int, earlier: _Claims):
         counts = [
             t
             for t in sent
@@ -420,23 +431,12 @@ class RelationExtractor:
         if not counts:
             return
         antecedent = next(
-            (
-                c
-                for c in reversed(earlier)
-                if c.sentence_index == index - 1 and self.relations[c.relation].items
-            ),
-            None,
+            (c for c in earlier.since(index - 1) if self.relations[c.relation].items), None
         )
         found = details.estimate(sent)
         if antecedent is None or found is None:
             return
-        same = [
-            c
-            for c in earlier
-            if (c.subject.actor, c.relation, c.object.actor)
-            == (antecedent.subject.actor, antecedent.relation, antecedent.object.actor)
-        ]
-        item = next((i for c in reversed(same) if (i := self._item(sent.doc, c))), "")
+        item = earlier.item_of(antecedent)
         chain = [t for c in counts for t in (c, *c.ancestors)]
         estimated = any(
             t.lemma_.lower() in self.reporting or t.lemma_.lower() in ("estimate", "estimation")
@@ -520,16 +520,20 @@ class RelationExtractor:
         ]
 
     @staticmethod
-    def _is_heading(sent: Span) -> bool:
-        doc = sent.doc
-        text = sent.text.strip()
-        if not text or len(sent) > MAX_HEADING_TOKENS or text[-1] in ".;,:\"'":
+    def _is_heading(sent: Span, text: str) -> bool:
+        """A short sentence alone on its line (``text`` is the document's)."""
+        own = sent.text.strip()
+        if not own or len(sent) > MAX_HEADING_TOKENS or own[-1] in ".;,:\"'":
             return False
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        end = start + len(text)
-        before = doc.text[:start].rstrip(" \t")
-        after = doc.text[end:].lstrip(" \t")
-        return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+        end = start + len(own)
+        # the nearest character before and after that is not a space or tab (never a copy of
+        # the text on either side: that made every sentence cost the whole document)
+        while start and text[start - 1] in " \t":
+            start -= 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        return (not start or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
 
     def _sentence(self, sent: Span, index: int, speculative: bool) -> Iterator[Candidate]:
         mention_at = sent.doc._.mention_at or {}
@@ -791,9 +795,19 @@ class RelationExtractor:
         ``near`` ("Burundian President Évariste Ndayishimiye", "Togo's President Faure
         Gnassingbé"): the state named right before the title."""
         doc = near.doc
+        if self._titled is None or self._titled[0] is not doc:
+            self._titled = (doc, self._titled_states(doc))
+        first = self._titled[1].get(person.actor)
+        # the first titled mention decides: any later one is after it, so after ``near`` too
+        return first[1] if first is not None and first[0] <= near.i else None
+
+    def _titled_states(self, doc: Doc) -> dict[str, tuple[int, Mention]]:
+        """Actor -> (start, state) of its first mention that a title and a state precede (one
+        pass over the mentions, not one per "his country")."""
         mention_at = doc._.mention_at or {}
+        out: dict[str, tuple[int, Mention]] = {}
         for mention in doc._.mentions or []:
-            if mention.actor != person.actor or mention.start > near.i:
+            if mention.actor in out:
                 continue
             i = mention.start - 1
             while i >= 0 and doc[i].lower_ in self.title_words:
@@ -802,8 +816,8 @@ class RelationExtractor:
                 i -= 1
             found = mention_at.get(i)
             if found is not None and found.type == "State":
-                return found
-        return None
+                out[mention.actor] = (mention.start, found)
+        return out
 
     def _relative_head(self, pronoun: Token, clause: Token, *, owner: bool = True) -> list[_Arg]:
         """What a relative pronoun stands for: the actor right before ", which" ("Mediation by
@@ -1310,19 +1324,13 @@ class RelationExtractor:
         }
         mention_at = token.doc._.mention_at or {}
         here = {mention_at[t.i].actor for t in token.sent if t.i in mention_at}
-        counts: dict[frozenset[str], int] = {}
-        seen: dict[frozenset[str], tuple[bool, int, Candidate]] = {}
-        for n, c in enumerate(getattr(self, "_history", [])):
-            if not self.relations[c.relation].symmetric:
-                continue
-            pair = frozenset((c.subject.actor, c.object.actor))
-            counts[pair] = counts.get(pair, 0) + 1
-            seen[pair] = (seen.get(pair, (False,))[0] or c.relation in own, n, c)
-        if not seen:
+        if not self._history.seen:
             return []
-        best = max(seen, key=lambda p: (len(p & here), counts[p], seen[p][0], seen[p][1]))
-        chosen = seen[best][2]
-        return [chosen.subject, chosen.object]
+        best = max(
+            self._history.seen.values(),
+            key=lambda p: (len(p.actors & here), p.count, bool(p.relations & own), p.last),
+        )
+        return [best.claim.subject, best.claim.object]
 
     def _agents(self, head: Token, rel: RelationSpec) -> list[_Arg]:
         """Actors behind the relation's subject prepositions: "supply of shells from X",
@@ -1704,6 +1712,73 @@ class RelationExtractor:
                     elif child.dep_ in ("advmod", "aux") and word in self.speculation:
                         found.add("Speculative")
         return next(m for m in MODALITY_ORDER if m in found or m == "Asserted")
+
+
+@dataclass
+class _Pair:
+    """What the document said so far of one pair of actors in symmetric relations."""
+
+    actors: frozenset[str]
+    claim: Candidate  # the latest
+    last: int  # its position among every claim
+    count: int = 0
+    relations: set[str] = field(default_factory=set)
+
+
+class _Pairs:
+    """Symmetric relations found so far, per pair of actors, kept up to date as claims are
+    found: `_group` reads them for each "this alliance" instead of rereading every claim."""
+
+    def __init__(self) -> None:
+        self.seen: dict[frozenset[str], _Pair] = {}
+        self.total = 0
+
+    def add(self, claim: Candidate, symmetric: bool) -> None:
+        if symmetric:
+            actors = frozenset((claim.subject.actor, claim.object.actor))
+            pair = self.seen.setdefault(actors, _Pair(actors, claim, self.total))
+            pair.claim, pair.last = claim, self.total
+            pair.count += 1
+            pair.relations.add(claim.relation)
+        self.total += 1
+
+
+class _Claims:
+    """The claims of the sentences read so far, in document order, with what the follow-up
+    rules look up in them: the latest claim of a relation by a subject and the objects it ever
+    had (event anaphora), the item the latest claim of a triple moves (estimates), and the
+    claims of the last few sentences (reactions, estimates). Lookups never scan the document."""
+
+    def __init__(self, item: Callable[[Candidate], str]) -> None:
+        self.claims: list[Candidate] = []
+        self._item = item
+        self._by_subject: dict[tuple[str, str], tuple[Candidate, set[str]]] = {}
+        self._items: dict[tuple[str, str, str], str] = {}
+
+    def add(self, claim: Candidate) -> None:
+        self.claims.append(claim)
+        key = (claim.relation, claim.subject.actor)
+        objects = self._by_subject.get(key, (claim, set()))[1]
+        objects.add(claim.object.actor)
+        self._by_subject[key] = (claim, objects)
+        item = self._item(claim)
+        if item:
+            self._items[(claim.subject.actor, claim.relation, claim.object.actor)] = item
+
+    def since(self, sentence: int) -> Iterator[Candidate]:
+        """The claims of sentence ``sentence`` and later, the latest first."""
+        for claim in reversed(self.claims):
+            if claim.sentence_index < sentence:
+                return
+            yield claim
+
+    def last_of(self, relation: str, subject: str) -> tuple[Candidate | None, set[str]]:
+        """The latest claim of ``relation`` by ``subject``, and every object such claims had."""
+        return self._by_subject.get((relation, subject), (None, set()))
+
+    def item_of(self, claim: Candidate) -> str:
+        """What the latest claim of ``claim``'s triple that names an item moves ("" if none)."""
+        return self._items.get((claim.subject.actor, claim.relation, claim.object.actor), "")
 
 
 def verb_keys(token: Token) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from pyshacl import validate
 
 import kg.build
 from kg.build import build
+from kg.errors import StoreError
 from kg.ontology import load_ontology, load_shapes
 from kg.store import Store
 
@@ -70,6 +71,8 @@ def test_prune_drops_removed_files(tmp_path, folder, pipeline):
 
 
 def test_failure_mid_build_keeps_previous_state(tmp_path, folder, pipeline, monkeypatch):
+    """A document whose triples cannot be made is reported and keeps its previous graph; a
+    store that cannot be written stops the build, and the graph is not half-written either."""
     with Store(tmp_path / "s") as st:
         build([folder], st, pipeline)
         before = count(st, ASSERTIONS)
@@ -81,12 +84,29 @@ def test_failure_mid_build_keeps_previous_state(tmp_path, folder, pipeline, monk
         def failing(document, *args):
             triples = real(document, *args)
             if document.id == "a":
-                raise RuntimeError("simulated crash while writing")
+                raise RuntimeError("simulated crash while making triples")
             return triples
 
         monkeypatch.setattr(kg.build, "document_triples", failing)
-        with pytest.raises(RuntimeError):
+        report = build([folder], st, pipeline)
+        assert report.added == report.updated == [] and len(report.failed) == 1
+        assert "a.txt" in report.failed[0] and "simulated crash" in report.failed[0]
+        assert count(st, ASSERTIONS) == before
+        assert bool(st.query("ASK { kgr:actor\\/iran kgo:supplies kgr:actor\\/russia }").askAnswer)
+
+        monkeypatch.setattr(kg.build, "document_triples", real)
+        writes = st.replace_graph
+
+        def broken_disk(graph, quads):
+            writes(graph, (q for n, q in enumerate(quads) if n < 3 or _raise()))
+
+        def _raise():
+            raise OSError("simulated disk failure")
+
+        monkeypatch.setattr(st, "replace_graph", broken_disk)
+        with pytest.raises(StoreError):
             build([folder], st, pipeline)
+        monkeypatch.undo()
         assert count(st, ASSERTIONS) == before
         assert bool(st.query("ASK { kgr:actor\\/iran kgo:supplies kgr:actor\\/russia }").askAnswer)
 

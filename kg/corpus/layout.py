@@ -3,7 +3,6 @@ cut a cleaned text into chunks at paragraph boundaries."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from kg.corpus.edits import Edit, edit_rule
@@ -193,10 +192,14 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]* +")
 _SPACE = re.compile(r"\s+")
 
 
-def _last_cut(cuts: list[int], low: int, high: int) -> int | None:
-    """The largest cut in ``(low, high]``, or None."""
-    i = bisect.bisect_right(cuts, high)
-    return cuts[i - 1] if i and cuts[i - 1] > low else None
+def _last_cut(pattern: re.Pattern[str], text: str, low: int, high: int) -> int | None:
+    """The end of the last match of ``pattern`` in ``text[low:high]`` that ends after ``low``,
+    or None (read window by window: a list of every space of a long text cost gigabytes)."""
+    end = None
+    for m in pattern.finditer(text, low, high):
+        if m.end() > low:
+            end = m.end()
+    return end
 
 
 def chunk_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -207,20 +210,19 @@ def chunk_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
 
     >>> chunk_spans("One two.\\n\\nThree four.\\n\\nFive.", 15)
     [(0, 10), (10, 23), (23, 28)]
+    >>> chunk_spans("One two. Three four five six", 12), chunk_spans("abcdefgh", 3)
+    ([(0, 9), (9, 20), (20, 28)], [(0, 3), (3, 6), (6, 8)])
     """
     if max_chars < 1:
         raise ValueError("max_chars must be at least 1")
-    paragraph_cuts = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-    sentence_cuts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-    space_cuts = [m.end() for m in _SPACE.finditer(text)]
     spans = []
     start = 0
     while len(text) - start > max_chars:
         limit = start + max_chars
         end = (
-            _last_cut(paragraph_cuts, start, limit)
-            or _last_cut(sentence_cuts, start, limit)
-            or _last_cut(space_cuts, start, limit)
+            _last_cut(_PARAGRAPH_BREAK, text, start, limit)
+            or _last_cut(_SENTENCE_BREAK, text, start, limit)
+            or _last_cut(_SPACE, text, start, limit)
             or limit
         )
         spans.append((start, end))
