@@ -203,21 +203,16 @@ def test_a_long_document_failing_late_is_not_half_written(tmp_path, pipeline, ra
     assert report.added == ["good"] and len(report.failed) == 1 and "long.txt" in report.failed[0]
 
 
-def test_a_failed_document_keeps_its_graph_and_is_tried_again(tmp_path, pipeline, monkeypatch):
+def test_a_failed_document_keeps_its_graph_and_is_tried_again(
+    tmp_path, pipeline, raising, monkeypatch
+):
     src = tmp_path / "docs"
     src.mkdir()
     (src / "a.txt").write_text(GOOD, encoding="utf-8")
     with Store(tmp_path / "s") as st:
         build([src], st, pipeline)
         (src / "a.txt").write_text(f"Iran attacks {MARKER}. Poland supports Ukraine.\n")
-        real = RelationExtractor._sentence
-
-        def _sentence(self, sent, index, speculative):
-            if MARKER in sent.text:
-                raise ValueError("rule blew up")
-            return real(self, sent, index, speculative)
-
-        monkeypatch.setattr(RelationExtractor, "_sentence", _sentence)
+        raising(ValueError)
         failed = build([src], st, pipeline)
         kept = st.query("ASK { kgr:actor\\/iran kgo:supplies kgr:actor\\/russia }").askAnswer
         monkeypatch.undo()
