@@ -100,7 +100,7 @@ def child(folder: Path, store_path: Path) -> None:
     """Build ``folder`` into a fresh store and print one JSON line of figures."""
     sys.path.insert(0, str(ROOT))
     from kg.build import build
-    from kg.nlp import build_pipeline
+    from kg.extract.pipeline import build_pipeline
     from kg.store import Store
 
     nlp = build_pipeline()

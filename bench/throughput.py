@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.build import build  # noqa: E402
 from kg.corpus import discover, load_document  # noqa: E402
-from kg.nlp import DEFAULT_MODEL, build_pipeline  # noqa: E402
+from kg.extract.pipeline import DEFAULT_MODEL, build_pipeline  # noqa: E402
 from kg.store import Store  # noqa: E402
 
 

@@ -19,12 +19,12 @@ from spacy.tokens import Doc
 
 import kg
 from kg.corpus import MAX_BYTES, Document, chunk_spans, discover, doc_id, load_document
-from kg.details import resolve
 from kg.errors import InputError
+from kg.extract.details import resolve
+from kg.extract.pipeline import HeadlineCase
+from kg.extract.relations import Candidate
 from kg.ids import graph_iri
-from kg.nlp import HeadlineCase
 from kg.ontology import Ontology, load_ontology
-from kg.relations import Candidate
 from kg.store import ONTOLOGY_GRAPH, Store
 from kg.triples import Assertion, document_triples
 
@@ -51,24 +51,32 @@ class BuildReport:
 
 def code_fingerprint() -> str:
     """Hash of the source of the stages that turn text into triples (so an upgraded or edited
-    Entente re-extracts, not only a new version number)."""
+    Entente re-extracts, not only a new version number): every module of the packages that
+    read documents and extract from them, and the modules that make their triples."""
     package = Path(kg.__file__).parent
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("corpus/*.py"), *map(package.joinpath, EXTRACTION)]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in extraction_sources(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-#: Modules whose code decides what a document's graph holds.
-EXTRACTION = (
-    "nlp.py",
-    "linking.py",
-    "relations.py",
-    "details.py",
-    "triples.py",
-    "build.py",
-    "ids.py",
-)
+#: Packages whose code decides what a document's graph holds, and the modules beside them that
+#: turn their output into triples.
+EXTRACTION_PACKAGES = ("corpus", "extract")
+EXTRACTION_MODULES = ("build.py", "triples.py", "ids.py")
+
+
+def extraction_sources(package: Path) -> list[Path]:
+    """Every source file the graph of a document depends on, in a fixed order: code and the
+    pattern files beside it (a module added to the packages is covered without being listed)."""
+    found = [
+        p
+        for name in EXTRACTION_PACKAGES
+        for p in (package / name).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    found += [package / name for name in EXTRACTION_MODULES]
+    return sorted(found)
 
 
 def pipeline_fingerprint(ontology: Ontology, nlp: Language) -> str:

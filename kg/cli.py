@@ -79,7 +79,7 @@ def build(
 
     from kg.build import build as run_build
     from kg.corpus import check_paths
-    from kg.nlp import build_pipeline
+    from kg.extract.pipeline import build_pipeline
     from kg.store import Store
 
     if not max_size > 0:
@@ -324,8 +324,8 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 
 def _filters(onto, relation, modality, document, since, until):
+    from kg.extract.relations import MODALITY_ORDER
     from kg.graph import Filters
-    from kg.relations import MODALITY_ORDER
 
     since, until = _dates(since, until)
     for name in relation or []:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from kg.corpus.files import read_limited
 from kg.errors import InputError
+from kg.extract.linker import clean_label
+from kg.extract.relations import MODALITY_ORDER
 from kg.ids import graph_iri, slugify
-from kg.linking import clean_label
 from kg.ontology import Ontology
-from kg.relations import MODALITY_ORDER
 from kg.store import Store
 
 GOLD_COLUMNS = ("subject", "relation", "object", "modality", "evidence")

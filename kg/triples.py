@@ -10,9 +10,9 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.details import Quantity, Source
+from kg.extract.details import Quantity, Source
+from kg.extract.linker import Mention, clean_label
 from kg.ids import KGR, actor_iri, assertion_iri, doc_iri, slugify
-from kg.linking import Mention, clean_label
 from kg.ontology import Ontology
 from kg.vocab import KGO
 

@@ -21,7 +21,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @pytest.fixture(scope="session")
 def pipeline():
-    from kg.nlp import build_pipeline
+    from kg.extract.pipeline import build_pipeline
 
     return build_pipeline()
 

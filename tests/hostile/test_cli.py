@@ -307,7 +307,7 @@ def test_csv_on_a_terminal_is_shown_escaped(evil_store, fmt):
 
 
 def test_error_lines_show_control_characters(capsys, tmp_path, pipeline, monkeypatch):
-    monkeypatch.setattr("kg.nlp.build_pipeline", lambda **_: pipeline)
+    monkeypatch.setattr("kg.extract.pipeline.build_pipeline", lambda **_: pipeline)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "good.txt").write_text("Iran supplies Russia with drones.\n")
@@ -323,7 +323,7 @@ def test_error_lines_show_control_characters(capsys, tmp_path, pipeline, monkeyp
 
 
 def test_nothing_ingested_is_exit_2_with_every_line(capsys, tmp_path, pipeline, monkeypatch):
-    monkeypatch.setattr("kg.nlp.build_pipeline", lambda **_: pipeline)
+    monkeypatch.setattr("kg.extract.pipeline.build_pipeline", lambda **_: pipeline)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").symlink_to(docs / "b.txt")

@@ -13,11 +13,11 @@ import pytest
 import spacy
 
 import kg.build
-import kg.nlp
-from kg import details
+import kg.extract.pipeline
 from kg.build import build
 from kg.corpus import chunk_spans, load_document
-from kg.relations import RelationExtractor
+from kg.extract import details
+from kg.extract.relations import RelationExtractor
 from kg.store import Store
 
 from ..conftest import CORPUS
@@ -86,14 +86,14 @@ def test_chunks_are_cut_at_paragraphs_then_sentences_then_spaces():
 
 def test_sentence_bound_leaves_ordinary_text_alone():
     doc = spacy.blank("en")(sentences(2_000))
-    kg.nlp.bound_sentences(doc)
+    kg.extract.pipeline.bound_sentences(doc)
     assert [t.i for t in doc if t.is_sent_start] == [0]
 
 
 @pytest.mark.parametrize("make", [unpunctuated, sentences])
 def test_sentence_bound_cuts_long_stretches(make):
     doc = spacy.blank("en")(make(20_000))
-    kg.nlp.bound_sentences(doc, max_chars=1_000)
+    kg.extract.pipeline.bound_sentences(doc, max_chars=1_000)
     starts = [t for t in doc if t.is_sent_start]
     ends = [*(t.idx for t in starts[1:]), len(doc.text)]
     assert all(end - start.idx <= 1_000 for start, end in zip(starts, ends, strict=True))
@@ -106,7 +106,7 @@ def test_no_sentence_of_the_pipeline_exceeds_the_bound(pipeline):
     """A line with no sentence end was one sentence (20,000 characters here, a megabyte in the
     review), and every rule walked it once per trigger."""
     doc = pipeline(unpunctuated(20_000))
-    assert max(len(s.text) for s in doc.sents) <= kg.nlp.MAX_SENTENCE_CHARS
+    assert max(len(s.text) for s in doc.sents) <= kg.extract.pipeline.MAX_SENTENCE_CHARS
     assert len(doc._.relations) > 100  # and the relations are still found
 
 

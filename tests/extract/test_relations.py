@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp import build_pipeline
+from kg.extract.pipeline import build_pipeline
 
 A, R, S, N = "Asserted", "Reported", "Speculative", "Negated"
 

@@ -33,9 +33,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg import details
-from kg.details import DateMention, Quantity, Source
-from kg.linking import (
+from kg.extract import details
+from kg.extract.details import DateMention, Quantity, Source
+from kg.extract.linker import (
     DEFINITE_NOUNS,
     GROUP_NOUNS,
     PLACE_NOUNS,

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.errors import EntenteError
-from kg.linking import english_words
+from kg.extract.linker import english_words
 from kg.ontology import DEFAULT_DIR, PLACE_ID, Ontology, load_ontology
 
 log = logging.getLogger(__name__)
@@ -140,8 +140,8 @@ def build_pipeline(
     ``relations=False``) ``entente_relations``.
     """
     # Imported for their factory registrations.
-    import kg.linking  # noqa: F401
-    import kg.relations  # noqa: F401
+    import kg.extract.linker  # noqa: F401
+    import kg.extract.relations  # noqa: F401
 
     ontology = load_ontology(Path(ontology_dir))
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.corpus import load_document
-from kg.nlp import build_pipeline
+from kg.extract.pipeline import build_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_abbreviations_introduced_in_parentheses(nlp):
 
 
 def test_the_group_refers_back_to_an_organisation(nlp):
-    from kg.nlp import build_pipeline
+    from kg.extract.pipeline import build_pipeline
 
     full = build_pipeline()
     doc = full("Hamas regrouped. A Israeli strike killed the group's commander, Yahya Sinwar.")

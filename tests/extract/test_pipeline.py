@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import EntenteError
-from kg.nlp import HeadlineCase, build_pipeline, ruler_patterns
+from kg.extract.pipeline import HeadlineCase, build_pipeline, ruler_patterns
 from kg.ontology import load_ontology
 
 

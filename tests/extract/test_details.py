@@ -8,8 +8,8 @@ import pytest
 
 from kg.build import build
 from kg.claims import claim_groups
-from kg.details import DateMention, number, parse_date, resolve
-from kg.nlp import build_pipeline
+from kg.extract.details import DateMention, number, parse_date, resolve
+from kg.extract.pipeline import build_pipeline
 from kg.ontology import load_ontology
 from kg.store import Store
 
