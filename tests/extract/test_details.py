@@ -13,7 +13,7 @@ from kg.extract.pipeline import build_pipeline
 from kg.ontology import load_ontology
 from kg.store import Store
 
-from .test_cli import run as cli
+from ..test_cli import run as cli
 
 
 @pytest.fixture(scope="module")
