@@ -45,9 +45,9 @@ from kg.analytics import Analysis, blocs, bridges, centrality, declared_blocs, t
 from kg.build import sync_ontology  # noqa: E402
 from kg.corpus.document import Document  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
+from kg.extract.candidates import RULE_CONFIDENCE  # noqa: E402
 from kg.extract.details import Quantity, Source  # noqa: E402
 from kg.extract.linker import Mention  # noqa: E402
-from kg.extract.relations import RULE_CONFIDENCE  # noqa: E402
 from kg.graph import alignment_graph, assertion_graph, cooperative_graph, structure  # noqa: E402
 from kg.ids import graph_iri, slugify  # noqa: E402
 from kg.ontology import Ontology, RelationSpec, load_ontology  # noqa: E402

@@ -56,8 +56,8 @@ from synthetic import Draw, metadata_only  # noqa: E402
 
 from kg.build import sync_ontology  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
+from kg.extract.candidates import RULE_CONFIDENCE  # noqa: E402
 from kg.extract.linker import Mention  # noqa: E402
-from kg.extract.relations import RULE_CONFIDENCE  # noqa: E402
 from kg.ids import PREFIXES, assertion_iri, graph_iri  # noqa: E402
 from kg.ontology import Ontology, load_ontology  # noqa: E402
 from kg.queries import bind, library  # noqa: E402

@@ -20,9 +20,9 @@ from spacy.tokens import Doc
 import kg
 from kg.corpus import MAX_BYTES, Document, chunk_spans, discover, doc_id, load_document
 from kg.errors import InputError
+from kg.extract.candidates import Candidate
 from kg.extract.details import resolve
 from kg.extract.pipeline import HeadlineCase
-from kg.extract.relations import Candidate
 from kg.ids import graph_iri
 from kg.ontology import Ontology, load_ontology
 from kg.store import ONTOLOGY_GRAPH, Store

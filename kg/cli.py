@@ -324,7 +324,7 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 
 def _filters(onto, relation, modality, document, since, until):
-    from kg.extract.relations import MODALITY_ORDER
+    from kg.extract.candidates import MODALITY_ORDER
     from kg.graph import Filters
 
     since, until = _dates(since, until)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from kg.corpus.files import read_limited
 from kg.errors import InputError
+from kg.extract.candidates import MODALITY_ORDER
 from kg.extract.linker import clean_label
-from kg.extract.relations import MODALITY_ORDER
 from kg.ids import graph_iri, slugify
 from kg.ontology import Ontology
 from kg.store import Store

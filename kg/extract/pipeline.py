@@ -140,8 +140,8 @@ def build_pipeline(
     ``relations=False``) ``entente_relations``.
     """
     # Imported for their factory registrations.
+    import kg.extract.extractor  # noqa: F401
     import kg.extract.linker  # noqa: F401
-    import kg.extract.relations  # noqa: F401
 
     ontology = load_ontology(Path(ontology_dir))
     try:

@@ -16,8 +16,7 @@ import kg.build
 import kg.extract.pipeline
 from kg.build import build
 from kg.corpus import chunk_spans, load_document
-from kg.extract import details
-from kg.extract.relations import RelationExtractor
+from kg.extract import details, extractor
 from kg.store import Store
 
 from ..conftest import CORPUS
@@ -152,14 +151,14 @@ def raising(monkeypatch):
     """Make the relation rules raise ``exc`` in any sentence holding the marker word."""
 
     def patch(exc: type[BaseException]) -> None:
-        real = RelationExtractor._sentence
+        real = extractor.sentence
 
-        def _sentence(self, sent, index, speculative):
+        def sentence(args, sent, index, speculative):
             if MARKER in sent.text:
                 raise exc("rule blew up")
-            return real(self, sent, index, speculative)
+            return real(args, sent, index, speculative)
 
-        monkeypatch.setattr(RelationExtractor, "_sentence", _sentence)
+        monkeypatch.setattr(extractor, "sentence", sentence)
 
     return patch
 

@@ -1,0 +1,406 @@
+"""Argument resolution: which actors a noun phrase, a verb's subject or a preposition's object
+stands for, through coordination, possessors, demonyms, appositions, relative clauses, pronouns
+and the groups a document has named.
+
+An `Arguments` is made for each Doc and holds what reading it so far has established: the
+symmetric relations per pair of actors ("this alliance") and the state each titled person
+speaks for ("his country").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.candidates import Arg, Candidate
+from kg.extract.lexicon import PARTITIVES, QUANTIFIERS, RELATIVE_PRONOUNS, Lexicon
+from kg.extract.linker import (
+    DEFINITE_NOUNS,
+    PLACE_NOUNS,
+    PRONOUNS,
+    Mention,
+    antecedents,
+    hyphen_chain,
+    is_group_reference,
+    stray_subject,
+)
+from kg.extract.syntax import INHERIT_SUBJECT, infinitival
+from kg.ontology import RelationSpec
+
+
+@dataclass
+class Pair:
+    """What the document said so far of one pair of actors in symmetric relations."""
+
+    actors: frozenset[str]
+    claim: Candidate  # the latest
+    last: int  # its position among every claim
+    count: int = 0
+    relations: set[str] = field(default_factory=set)
+
+
+class Pairs:
+    """Symmetric relations found so far, per pair of actors, kept up to date as claims are
+    found: `_group` reads them for each "this alliance" instead of rereading every claim."""
+
+    def __init__(self) -> None:
+        self.seen: dict[frozenset[str], Pair] = {}
+        self.total = 0
+
+    def add(self, claim: Candidate, symmetric: bool) -> None:
+        if symmetric:
+            actors = frozenset((claim.subject.actor, claim.object.actor))
+            pair = self.seen.setdefault(actors, Pair(actors, claim, self.total))
+            pair.claim, pair.last = claim, self.total
+            pair.count += 1
+            pair.relations.add(claim.relation)
+        self.total += 1
+
+
+class Arguments:
+    """The actors the phrases of one Doc stand for."""
+
+    def __init__(self, lex: Lexicon, doc: Doc) -> None:
+        self.lex = lex
+        self.doc = doc
+        #: the symmetric claims found so far, per pair of actors (for "this alliance")
+        self.pairs = Pairs()
+        self._titled: dict[str, tuple[int, Mention]] | None = None
+
+    def arg(self, token: Token, *, owner: bool = True) -> list[Arg]:
+        """Actors a noun phrase headed by ``token`` denotes, expanded over coordination.
+
+        ``owner`` lets a non-actor noun stand for the actor that modifies or possesses it
+        ("North Korean troops", "Russia's war effort").
+        """
+        out: list[Arg] = []
+        mention_at = token.doc._.mention_at or {}
+        if token.i in mention_at:
+            out.append(Arg(mention_at[token.i]))
+            for child in token.children:  # "[NATO and Western] nations": a coordinated modifier
+                if (
+                    child.dep_ in ("nmod", "compound", "amod")
+                    and child.i in mention_at
+                    and mention_at[child.i] is not mention_at[token.i]
+                    and any(c.dep_ == "conj" for c in child.children)
+                ):
+                    out.extend(self.arg(child, owner=False))
+        elif token.lemma_.lower() in self.lex.symmetric_nouns and self.demonstrative(token):
+            # "counter this newly formed alliance": the allies named just before
+            out.extend(Arg(m, inferred=True, anaphoric=True) for m in self.group(token))
+        elif (
+            token.lower_ in PRONOUNS
+            or is_group_reference(token)
+            or (
+                token.lemma_.lower() in DEFINITE_NOUNS
+                and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+                )
+            )
+        ):
+            out.extend(
+                Arg(m, inferred=True) for m in antecedents(token, not_under=self.lex.hostile_nouns)
+            )
+        elif (
+            DEFINITE_NOUNS.get(token.lemma_.lower()) == "State"
+            and any(c.dep_ == "poss" for c in token.children)
+            and (
+                people := [
+                    a
+                    for c in token.children
+                    if c.dep_ == "poss"
+                    for a in self.arg(c, owner=False)
+                    if a.mention.type == "Person"
+                ]
+            )
+        ):
+            # "his country", "Kagame's government": the state the person speaks for
+            out.extend(
+                Arg(m, inferred=True) for p in people if (m := self.state_of(p.mention, token))
+            )
+        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj", "poss"):
+            # "the SCO, which China and Russia belong to", "the IAEA, which Tehran accuses of
+            # ...": the noun the clause describes
+            clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+            if clause is not None:
+                out.extend(self.relative_head(token, clause, owner=False))
+        elif (
+            token.lemma_.lower() in PARTITIVES
+            and token.i not in mention_at
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        ):  # "81 per cent of Pakistan's arms imports": the whole it is part of
+            out.extend(self.behind(token, "of", owner=owner))
+        elif token.lower_ in QUANTIFIERS:  # "each of them", "all of them"
+            out.extend(self.behind(token, "of", owner=False))
+        elif token.pos_ in ("NOUN", "PROPN") and not self.lex.is_role(token):
+            for child in token.children:
+                if child.dep_ == "appos":
+                    # "al-Udeid, a US air base in Qatar": a place stands for whose it is
+                    place = child.lemma_.lower() in PLACE_NOUNS
+                    out.extend(self.arg(child, owner=owner and place))
+                elif (
+                    child.dep_ == "prep"
+                    and (
+                        child.lower_ == "like"
+                        or (
+                            child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+                        )
+                    )
+                    and token.lemma_.lower() not in self.lex.hostile_nouns
+                ):  # "countries like Iran", "states such as Iran": the examples (of "conflicts
+                    # such as Vietnam", wars)
+                    out.extend(
+                        a
+                        for p in child.children
+                        if p.dep_ == "pobj"
+                        for a in self.arg(p, owner=owner)
+                    )
+            if not out and owner:
+                owners = self.owners(token)
+                hostile = token.lemma_.lower() in self.lex.hostile_nouns
+                if not (hostile and len({a.mention.actor for a in owners}) > 1):
+                    # "the Russia-Ukraine war" stands for neither side
+                    out.extend(Arg(a.mention, True) for a in owners)
+        elif self.lex.is_role(token):
+            out.extend(self.role_referents_below(token))
+        for child in token.children:
+            if child.dep_ == "conj" and stray_subject(child) is None:
+                out.extend(self.arg(child, owner=owner))
+        return out
+
+    def state_of(self, person: Mention, near: Token) -> Mention | None:
+        """The state a person holds office in, from a title before one of their mentions up to
+        ``near`` ("Burundian President Évariste Ndayishimiye", "Togo's President Faure
+        Gnassingbé"): the state named right before the title."""
+        if self._titled is None:
+            self._titled = self.titled_states(self.doc)
+        first = self._titled.get(person.actor)
+        # the first titled mention decides: any later one is after it, so after ``near`` too
+        return first[1] if first is not None and first[0] <= near.i else None
+
+    def titled_states(self, doc: Doc) -> dict[str, tuple[int, Mention]]:
+        """Actor -> (start, state) of its first mention that a title and a state precede (one
+        pass over the mentions, not one per "his country")."""
+        mention_at = doc._.mention_at or {}
+        out: dict[str, tuple[int, Mention]] = {}
+        for mention in doc._.mentions or []:
+            if mention.actor in out:
+                continue
+            i = mention.start - 1
+            while i >= 0 and doc[i].lower_ in self.lex.title_words:
+                i -= 1
+            if i < mention.start - 1 and doc[i].text in ("'s", "\u2019s", "'"):
+                i -= 1
+            found = mention_at.get(i)
+            if found is not None and found.type == "State":
+                out[mention.actor] = (mention.start, found)
+        return out
+
+    def relative_head(self, pronoun: Token, clause: Token, *, owner: bool = True) -> list[Arg]:
+        """What a relative pronoun stands for: the actor right before ", which" ("Mediation by
+        Turkey, which trains Somali soldiers", wherever the parser hung the clause), else the
+        noun the clause describes."""
+        doc = pronoun.doc
+        mention_at = doc._.mention_at or {}
+        before = pronoun.i - 2
+        if before >= 0 and doc[pronoun.i - 1].text == "," and before in mention_at:
+            return [Arg(mention_at[before])]
+        return self.arg(clause.head, owner=owner)
+
+    def owners(self, token: Token) -> list[Arg]:
+        """Actors that possess or modify a noun: "Russia's army", "North Korean troops"."""
+        mention_at = token.doc._.mention_at or {}
+        out: list[Arg] = []
+        for child in token.children:
+            if child.dep_ == "poss":
+                out.extend(self.arg(child, owner=False))
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and token.lemma_.lower() in self.lex.troops
+                and token.i not in mention_at
+            ):  # "fighters of the Wagner Group", "troops of the CSTO"
+                out.extend(
+                    a for p in child.children if p.dep_ == "pobj" for a in self.arg(p, owner=False)
+                )
+            elif child.dep_ in ("amod", "compound", "nmod") and child.i in mention_at:
+                if (
+                    token.lemma_.lower() in self.lex.goods
+                    and not mention_at[child.i].curated
+                    and mention_at[child.i].type != "State"
+                ):
+                    continue  # "Wing Loong drones", "HIMARS launchers": a product's name
+                out.extend(Arg(m) for m in hyphen_chain(child, mention_at))
+                for conj in child.children:
+                    if conj.dep_ == "conj":
+                        out.extend(self.arg(conj, owner=False))
+        return out
+
+    def subjects(self, verb: Token) -> list[Arg]:
+        """The actors doing what ``verb`` says, inherited through control and coordination."""
+        named = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if named:
+            if named[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return self.relative_head(named[0], verb)
+            # "Russia and, to a lesser degree, Hungary give ...": an aside can split a
+            # coordinated subject into two subjects of the verb; "Like China and Russia,
+            # Kyrgyzstan and Tajikistan are founding members": the likes do it too
+            return [a for c in named for a in self.arg(c)] + self.behind(verb, "like", owner=False)
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return [a for p in child.children if p.dep_ == "pobj" for a in self.arg(p)]
+        if verb.dep_ == "relcl" and not infinitival(verb):
+            return self.arg(verb.head)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return self.arg(verb.head)
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
+            # "X has plans to send", "X's decision to deploy": the noun's owner or holder acts
+            owners = self.owners(verb.head)
+            holder = verb.head.head
+            if owners:
+                return owners
+            if verb.head.dep_ in ("dobj", "attr") and holder.pos_ in ("VERB", "AUX"):
+                return self.subjects(holder)
+            # "the deployment of DPRK troops to support Russia"
+            theme = self.behind(verb.head, "of")
+            if theme:
+                return theme
+            governor = holder.head
+            if verb.head.dep_ == "pobj" and governor.pos_ in ("VERB", "AUX"):
+                # "accused X of plans to send": X holds the plans
+                return [a for c in governor.children if c.dep_ == "dobj" for a in self.arg(c)]
+        if verb.dep_ in INHERIT_SUBJECT and verb.head.i != verb.i:
+            head = verb.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head)
+            if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+                if head.lower_ in ("of", "for"):
+                    # "accused Egypt of sending", "sanctioned Belarus for helping Moscow": the
+                    # object does it; of an event noun ("extended its sanctions on Belarus for
+                    # helping"), its target
+                    objects = [  # "Egypt was accused of sending": the passive's subject
+                        c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")
+                    ]
+                    held = [a for c in objects for a in self.arg(c, owner=False)]
+                    held = held or [
+                        a
+                        for c in objects
+                        if c.lemma_.lower() in self.lex.nouns
+                        for a in self.behind(c, "on", "against")
+                    ]
+                    if held:
+                        return held
+                return self.subjects(head.head)
+        return []
+
+    def prep_objects(
+        self,
+        head: Token,
+        rel: RelationSpec,
+        *,
+        direct_of: bool = True,
+        skip: frozenset[str] = frozenset(),
+        extra: frozenset[str] = frozenset(),
+    ) -> list[Arg]:
+        """Actors behind the relation's object prepositions (and ``extra``, but ``skip``)
+        attached to ``head``.
+
+        Behind "of" only an actor itself counts (the "of"-phrase of a nominal is usually its
+        theme: "supply of munitions"), elsewhere also a noun's owner ("to Russia's army").
+        """
+        out: list[Arg] = []
+        for child in head.children:
+            if (
+                child.dep_ in ("prep", "dative")
+                and (child.lower_ in rel.prepositions or child.lower_ in extra)
+                and child.lower_ not in skip
+            ):
+                # "in" names a place: an actor itself ("troops in Somalia"), never the owner of
+                # what is there ("troops in the Vietnam War", "in Russia's Kursk region")
+                direct = (direct_of and child.lower_ == "of") or (
+                    child.lower_ == "in" and rel.kind != "hostile"
+                )
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        # "in Congo's Ituri province": a place stands for whose it is
+                        place = pobj.lemma_.lower() in PLACE_NOUNS
+                        out.extend(self.arg(pobj, owner=not direct or place))
+            elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.extend(self.arg(child))
+        return out
+
+    def behind(self, head: Token, *preps: str, owner: bool = True) -> list[Arg]:
+        """Actors behind the prepositions ``preps`` attached to ``head`` ("between X and Y")."""
+        return [
+            a
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p, owner=owner)
+        ]
+
+    def against(self, head: Token) -> list[Arg]:
+        """Actors behind "against" on ``head`` or on the parties it names ("the alliance
+        between Iran and Syria against Israel": the parser may hang it on a party)."""
+        heads = [head] + [
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("between", "of", "among")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj"]
+        return [a for h in heads for a in self.behind(h, "against")]
+
+    def between(self, noun: Token) -> list[Arg]:
+        return self.behind(noun, "between", "among", "amongst")
+
+    @staticmethod
+    def demonstrative(noun: Token) -> bool:
+        return any(
+            c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+            for c in noun.children
+        )
+
+    def group(self, token: Token) -> list[Mention]:
+        """The parties of the relation a demonstrative relation noun refers back to ("this
+        alliance", "that partnership"), among the symmetric relations found earlier in the
+        document: a pair named in the noun's own sentence first ("Russia gains from this
+        alliance, through North Korea's manpower"), then the pair most often related so far
+        (the document's main alliance), then one of the noun's own relation, then the latest.
+        """
+        own = set(self.lex.noun_relations(token)) | {
+            r for words, r in self.lex.roles.get(token.lemma_.lower(), ()) if len(words) == 1
+        }
+        mention_at = token.doc._.mention_at or {}
+        here = {mention_at[t.i].actor for t in token.sent if t.i in mention_at}
+        if not self.pairs.seen:
+            return []
+        best = max(
+            self.pairs.seen.values(),
+            key=lambda p: (len(p.actors & here), p.count, bool(p.relations & own), p.last),
+        )
+        return [best.claim.subject, best.claim.object]
+
+    def agents(self, head: Token, rel: RelationSpec) -> list[Arg]:
+        """Actors behind the relation's subject prepositions: "supply of shells from X",
+        "support from NATO", "an attack by Y"."""
+        return [
+            a
+            for c in head.children
+            if c.dep_ in ("prep", "agent") and c.lower_ in rel.subject_prepositions
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arg(p)
+        ]
+
+    def role_referents_below(self, role: Token) -> list[Arg]:
+        """ "its ally, Russia" / "ally Russia": the actor named inside the role phrase."""
+        return [
+            a
+            for c in role.children
+            if c.dep_ in ("appos", "compound", "npadvmod")
+            for a in self.arg(c, owner=False)
+        ]

@@ -1,0 +1,181 @@
+"""The words extraction looks for, read from the ontology: trigger indexes per relation, the
+modality cues, and the grammar words the rules read.
+
+A `Lexicon` is built once per pipeline and never changes while documents are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from kg.extract.linker import title_words
+from kg.extract.syntax import verb_keys
+from kg.ontology import Ontology
+
+QUANTIFIERS = frozenset({"each", "all", "both", "either", "neither", "some", "most"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+#: Verbs whose subject takes a role from their object ("China has overtaken Russia as
+#: Kazakhstan's largest partner"): the role is the subject's.
+SUCCESSION_VERBS = frozenset(
+    {"overtake", "replace", "surpass", "displace", "supplant", "succeed", "eclipse", "oust"}
+)
+#: Item nouns with no plural of their own ("personnel", "artillery").
+MASS_NOUNS = frozenset(
+    {"personnel", "manpower", "equipment", "materiel", "artillery", "ammunition", "fuel",
+     "grain", "arms", "armour", "armor", "weaponry", "hardware"}
+)  # fmt: skip
+#: Nouns naming a part of what follows "of" ("81 per cent of Pakistan's arms imports").
+PARTITIVES = frozenset(
+    {"cent", "percent", "share", "half", "third", "quarter", "bulk", "majority", "portion",
+     "fraction", "part"}
+)  # fmt: skip
+COPULAS = frozenset(
+    {
+        "be",
+        "remain",
+        "become",
+        "stay",
+        "seem",
+        "appear",
+        "emerge",
+        "serve",
+        "act",
+        "prove",
+        "consider",
+        "regard",
+        "see",
+        "view",
+        "call",
+        "describe",
+    }
+)
+#: Verbs whose subject takes part in a hostile act named by their object ("join sanctions").
+PARTICIPATION_VERBS = frozenset({"join", "adopt", "enforce", "implement", "apply"})
+
+
+def joins(noun: Token, hostile_nouns: frozenset[str]) -> bool:
+    """``noun`` is a hostile act that its verb's subject takes part in: "join EU sanctions
+    against Russia", "enforce the embargo on Iran"."""
+    return (
+        noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in PARTICIPATION_VERBS
+        and noun.lemma_.lower() in hostile_nouns
+    )
+
+
+class Lexicon:
+    """Indexes of the ontology's triggers by lemma, and the cue words of each modality."""
+
+    def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
+        self.ontology = ontology
+        self.english_verbs = verbs  # base forms, to tell an imperative the tagger missed
+        self.relations = ontology.relations
+        self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})
+        #: prepositional verbs ("fight for", "side with"): lemma -> (preposition, relation)
+        self.verb_phrases: dict[str, list[tuple[str, str]]] = {}
+        for rel in self.relations.values():
+            for phrase in sorted(v for v in rel.verbs if " " in v):
+                lemma, prep = phrase.lower().split(maxsplit=1)
+                self.verb_phrases.setdefault(lemma, []).append((prep, rel.name))
+        self.inverse_verbs = self._index(lambda r: r.inverse_verbs)
+        self.adjectives = self._index(lambda r: r.adjectives)
+        self.inverse_nouns = self._index(lambda r: r.inverse_nouns)
+        self.prefixes = self._index(lambda r: r.prefixes)
+        self.nouns = self._index(lambda r: {n for n in r.nouns if " " not in n})
+        #: multi-word event nouns ("defense pact"): head lemma -> (modifier words, relation)
+        self.noun_phrases: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for rel in self.relations.values():
+            for phrase in sorted(n for n in rel.nouns if " " in n):
+                *modifiers, head = phrase.lower().split()
+                self.noun_phrases.setdefault(head, []).append((frozenset(modifiers), rel.name))
+        self.roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for rel in self.relations.values():
+            for phrase in rel.roles:
+                words = tuple(re.split(r"[\s\-]+", phrase.lower()))
+                for head in {words[0], words[-1]}:
+                    self.roles.setdefault(head, []).append((words, rel.name))
+        self.inverse_roles = self._index(lambda r: r.inverse_roles)
+        self.title_words = title_words(ontology)
+        self.light_verbs = ontology.light_verbs
+        #: event nouns of hostile relations: actors modifying them ("the Russia-Ukraine war")
+        #: are not a group a later "the two countries" refers to
+        self.hostile_nouns = frozenset(
+            n for r in self.relations.values() if r.kind == "hostile" for n in r.nouns
+        )
+        self.item_nouns = frozenset(n for r in self.relations.values() for n in r.items)
+        #: troops and other people a relation moves ("fighters of the Wagner Group")
+        self.troops = frozenset(
+            n for r in self.relations.values() if r.theme_object for n in r.items
+        )
+        #: goods (not troops): a name modifying them may be the product's ("Wing Loong drones")
+        self.goods = frozenset(
+            n for r in self.relations.values() if not r.theme_object for n in r.items
+        )
+        self.symmetric_nouns = frozenset(
+            n for r in self.relations.values() if r.symmetric for n in r.nouns
+        ) | frozenset(n for r in self.relations.values() if r.symmetric for n in r.roles)
+        self.receive_verbs = ontology.receive_verbs
+        cues = ontology.cues
+        self.negation = cues.get("Negated", frozenset())
+        self.speculation = cues.get("Speculative", frozenset())
+        self.reporting = cues.get("Reported", frozenset())
+        self.heading_cue = (
+            re.compile(
+                r"\b("
+                + "|".join(sorted(map(re.escape, ontology.heading_cues), key=len, reverse=True))
+                + r")\b",
+                re.IGNORECASE,
+            )
+            if ontology.heading_cues
+            else None
+        )
+
+    def _index(self, field) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for rel in self.relations.values():
+            for lemma in field(rel):
+                index.setdefault(lemma, []).append(rel.name)
+        return {k: tuple(sorted(v)) for k, v in index.items()}
+
+    def _index(self, field) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for rel in self.relations.values():
+            for lemma in field(rel):
+                index.setdefault(lemma, []).append(rel.name)
+        return {k: tuple(sorted(v)) for k, v in index.items()}
+
+    def noun_relations(self, noun: Token) -> list[str]:
+        lemma = noun.lemma_.lower()
+        found = list(self.nouns.get(lemma, ()))
+        if lemma in self.noun_phrases:
+            modifiers = {
+                w
+                for c in noun.children
+                if c.dep_ in ("compound", "amod", "nmod")
+                for w in (c.lemma_.lower(), c.lower_)
+            }
+            found += [r for words, r in self.noun_phrases[lemma] if words <= modifiers]
+        return sorted(set(found))
+
+    def is_role(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return lemma in self.inverse_roles or any(
+            self.role_matches(token, words) for words, _ in self.roles.get(lemma, ())
+        )
+
+    @staticmethod
+    def role_matches(token: Token, words: tuple[str, ...]) -> bool:
+        if len(words) == 1:
+            return True
+        doc = token.doc
+        texts = [t.lower_ for t in doc[max(0, token.i - 3) : token.i + 4] if t.text != "-"]
+        return " ".join(words) in " ".join(texts) and (
+            token.lower_ == words[-1]
+            or token.lemma_.lower() == words[-1]
+            or token.lower_ == words[0]
+        )
+
+    def is_light(self, verb: Token) -> bool:
+        return verb.pos_ in ("VERB", "AUX") and any(k in self.light_verbs for k in verb_keys(verb))

@@ -1,0 +1,129 @@
+"""Verb rules: "Iran supplies Russia" (`verb-active`), "Ukraine was invaded by Russia"
+(`verb-passive`), "Vietnam bought missiles from India" (`inverse-verb`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import events
+from kg.extract.arguments import Arguments
+from kg.extract.candidates import unique
+from kg.extract.lexicon import RELATIVE_PRONOUNS
+
+
+def verb_relation(args: Arguments, verb: Token, rel_name: str):
+    if events.light_noun(args, verb):
+        return  # the event noun names the relation ("send troops", "provide support")
+    if args.lex.relations[rel_name].kind == "structural" and any(
+        c.dep_ == "dobj"
+        and rel_name not in args.lex.noun_relations(c)
+        and args.lex.noun_relations(c)
+        and c.lemma_.lower() not in args.lex.symmetric_nouns  # "condemned this alliance": a group
+        and c.lemma_.lower() not in args.lex.item_nouns  # "trains soldiers": what, not an event
+        and c.i not in (verb.doc._.mention_at or {})
+        for c in verb.children
+    ):
+        return  # "declined to join EU sanctions": the sanctions, not a membership
+    # (a reaction to another's act is a relation to its actor: "condemned each US arms sale")
+    rel = args.lex.relations[rel_name]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "troops sent to Russia by ..."
+        passive = True
+    objects = args.prep_objects(verb, rel)
+    if passive:
+        agents = [
+            a
+            for c in verb.children
+            if c.dep_ == "agent"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in args.arg(p)
+        ]
+        patients = [
+            a for c in verb.children if c.dep_ == "nsubjpass" for a in args.arg(c, owner=False)
+        ]
+        if not patients and rel.kind != "cooperative":
+            # "The Israeli strikes were condemned by Saudi Arabia", "the memorandum between
+            # Ankara and the GNA was denounced by Athens": a reaction to an act is a
+            # relation to its actors
+            patients = [
+                a
+                for c in verb.children
+                if c.dep_ == "nsubjpass" and c.lemma_.lower() not in args.lex.item_nouns
+                for a in args.owners(c) + args.between(c)
+            ]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the Lebanese army, supported by"
+            patients = args.arg(verb.head)
+        if agents:
+            yield "verb-passive", rel_name, agents, objects or patients
+        return
+    if rel.theme_object:  # "deployed its elite corps to X": the object is what moves
+        objects = events.beneficiaries(args, verb) or objects or events.war_sides(args, verb)
+    elif not objects:
+        objects = [
+            a for c in verb.children if c.dep_ in ("dobj", "dative", "attr") for a in args.arg(c)
+        ]
+        if (
+            not objects
+            and verb.dep_ == "relcl"
+            and any(c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+        ):  # "the SCO, which India and Pakistan joined": the object is the noun described
+            objects = args.arg(verb.head, owner=False)
+    if not objects:  # "X helped Y intercept drones": Y is the complement clause's subject
+        objects = [
+            a
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            for n in c.children
+            if n.dep_ == "nsubj"
+            for a in args.arg(n, owner=False)
+        ]
+    if objects:
+        yield "verb-active", rel_name, args.subjects(verb), objects
+    elif rel.symmetric:  # "India and Pakistan agreed ...": the subjects are the parties
+        parties = unique(args.subjects(verb))
+        for i, first in enumerate(parties):
+            if i + 1 < len(parties):
+                yield "verb-active", rel_name, [first], parties[i + 1 :]
+
+
+def inverse_verb(args: Arguments, verb: Token, rel_name: str):
+    if any(
+        c.dep_ == "dobj" and rel_name not in args.lex.nouns.get(c.lemma_.lower(), (rel_name,))
+        for c in verb.children
+    ):
+        return  # "received support from X": another relation's noun names the relation
+    # "NATO includes Poland": the object is the member; what is bought or received is not
+    # who sells it ("Meloni received Haftar in Rome")
+    sources = (
+        [a for c in verb.children if c.dep_ == "dobj" for a in args.arg(c, owner=False)]
+        if args.lex.relations[rel_name].kind == "structural"
+        else []
+    )
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
+    if rel_name == "supplies":  # "received Venezuelan oil", "bought Russian S-400s"
+        sources += [
+            a
+            for c in verb.children
+            if c.dep_ == "dobj" and c.i not in (verb.doc._.mention_at or {})
+            for a in args.owners(c)
+        ]
+    sources += [
+        a
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for a in args.arg(p)
+    ]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return  # "launchers bought from the US": who bought them is not said here
+    holders = args.subjects(verb) or [
+        a  # "SADC, whose members include Congo": the members' group includes
+        for c in verb.children
+        if c.dep_ == "nsubj" and args.lex.is_role(c)
+        for a in args.owners(c)
+    ]
+    if sources:
+        yield "inverse-verb", rel_name, sources, holders
