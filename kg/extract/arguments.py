@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kg.extract.candidates import Arg, Candidate
-from kg.extract.lexicon import PARTITIVES, QUANTIFIERS, RELATIVE_PRONOUNS, Lexicon
-from kg.extract.linker import (
+from kg.extract.coreference import (
     DEFINITE_NOUNS,
-    PLACE_NOUNS,
     PRONOUNS,
-    Mention,
     antecedents,
     hyphen_chain,
     is_group_reference,
     stray_subject,
 )
+from kg.extract.lexicon import PARTITIVES, QUANTIFIERS, RELATIVE_PRONOUNS, Lexicon
+from kg.extract.linker import PLACE_NOUNS, Mention
 from kg.extract.syntax import INHERIT_SUBJECT, infinitival
 from kg.ontology import RelationSpec
 

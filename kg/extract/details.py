@@ -21,7 +21,8 @@ from datetime import datetime
 from dateutil import parser as dateparser
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.linker import GROUP_NOUNS, Mention, stray_subject
+from kg.extract.coreference import GROUP_NOUNS, stray_subject
+from kg.extract.linker import Mention
 
 _WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span
 from kg.extract import details
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import INFERRED_PENALTY, RULE_CONFIDENCE, Candidate, candidate
+from kg.extract.coreference import DEFINITE_NOUNS, GROUP_NOUNS, PRONOUNS
 from kg.extract.lexicon import Lexicon, joins
-from kg.extract.linker import DEFINITE_NOUNS, GROUP_NOUNS, PRONOUNS, english_words
+from kg.extract.linker import english_words
 from kg.extract.modality import modality_of, presupposed, source
 from kg.extract.passes import follow_ups, front_lines, war_side
 from kg.extract.rules import pairs, patterns

@@ -8,8 +8,8 @@ from spacy.tokens import Token
 from kg.extract import details
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import MODALITY_ORDER
+from kg.extract.coreference import antecedent
 from kg.extract.details import Source
-from kg.extract.linker import antecedent
 from kg.extract.syntax import SUBJECT_DEPS, clause_length, finite_clause_length, governing_path
 
 

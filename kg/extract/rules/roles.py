@@ -7,8 +7,8 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import Arg
+from kg.extract.coreference import antecedents, is_group_reference
 from kg.extract.lexicon import COPULAS, SUCCESSION_VERBS
-from kg.extract.linker import antecedents, is_group_reference
 
 
 def role_relation(args: Arguments, role: Token, rel_name: str, *, inverse: bool = False):
