@@ -73,99 +73,90 @@ class Arguments:
         ``owner`` lets a non-actor noun stand for the actor that modifies or possesses it
         ("North Korean troops", "Russia's war effort").
         """
-        out: list[Arg] = []
-        mention_at = token.doc._.mention_at or {}
-        if token.i in mention_at:
-            out.append(Arg(mention_at[token.i]))
-            for child in token.children:  # "[NATO and Western] nations": a coordinated modifier
-                if (
-                    child.dep_ in ("nmod", "compound", "amod")
-                    and child.i in mention_at
-                    and mention_at[child.i] is not mention_at[token.i]
-                    and any(c.dep_ == "conj" for c in child.children)
-                ):
-                    out.extend(self.arg(child, owner=False))
-        elif token.lemma_.lower() in self.lex.symmetric_nouns and self.demonstrative(token):
-            # "counter this newly formed alliance": the allies named just before
-            out.extend(Arg(m, inferred=True, anaphoric=True) for m in self.group(token))
-        elif (
-            token.lower_ in PRONOUNS
-            or is_group_reference(token)
-            or (
-                token.lemma_.lower() in DEFINITE_NOUNS
-                and any(
-                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
-                )
-            )
-        ):
-            out.extend(
-                Arg(m, inferred=True) for m in antecedents(token, not_under=self.lex.hostile_nouns)
-            )
-        elif (
-            DEFINITE_NOUNS.get(token.lemma_.lower()) == "State"
-            and any(c.dep_ == "poss" for c in token.children)
-            and (
-                people := [
-                    a
-                    for c in token.children
-                    if c.dep_ == "poss"
-                    for a in self.arg(c, owner=False)
-                    if a.mention.type == "Person"
-                ]
-            )
-        ):
-            # "his country", "Kagame's government": the state the person speaks for
-            out.extend(
-                Arg(m, inferred=True) for p in people if (m := self.state_of(p.mention, token))
-            )
-        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj", "poss"):
-            # "the SCO, which China and Russia belong to", "the IAEA, which Tehran accuses of
-            # ...": the noun the clause describes
-            clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
-            if clause is not None:
-                out.extend(self.relative_head(token, clause, owner=False))
-        elif (
-            token.lemma_.lower() in PARTITIVES
-            and token.i not in mention_at
-            and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-        ):  # "81 per cent of Pakistan's arms imports": the whole it is part of
-            out.extend(self.behind(token, "of", owner=owner))
-        elif token.lower_ in QUANTIFIERS:  # "each of them", "all of them"
-            out.extend(self.behind(token, "of", owner=False))
-        elif token.pos_ in ("NOUN", "PROPN") and not self.lex.is_role(token):
-            for child in token.children:
-                if child.dep_ == "appos":
-                    # "al-Udeid, a US air base in Qatar": a place stands for whose it is
-                    place = child.lemma_.lower() in PLACE_NOUNS
-                    out.extend(self.arg(child, owner=owner and place))
-                elif (
-                    child.dep_ == "prep"
-                    and (
-                        child.lower_ == "like"
-                        or (
-                            child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
-                        )
-                    )
-                    and token.lemma_.lower() not in self.lex.hostile_nouns
-                ):  # "countries like Iran", "states such as Iran": the examples (of "conflicts
-                    # such as Vietnam", wars)
-                    out.extend(
-                        a
-                        for p in child.children
-                        if p.dep_ == "pobj"
-                        for a in self.arg(p, owner=owner)
-                    )
-            if not out and owner:
-                owners = self.owners(token)
-                hostile = token.lemma_.lower() in self.lex.hostile_nouns
-                if not (hostile and len({a.mention.actor for a in owners}) > 1):
-                    # "the Russia-Ukraine war" stands for neither side
-                    out.extend(Arg(a.mention, True) for a in owners)
-        elif self.lex.is_role(token):
-            out.extend(self.role_referents_below(token))
+        out = self._head(token, owner)
         for child in token.children:
             if child.dep_ == "conj" and stray_subject(child) is None:
                 out.extend(self.arg(child, owner=owner))
+        return out
+
+    def _head(self, token: Token, owner: bool) -> list[Arg]:
+        """What the head of a phrase stands for, by the first reading that applies to it."""
+        mention_at = token.doc._.mention_at or {}
+        lemma = token.lemma_.lower()
+        if token.i in mention_at:
+            return self._named(token, mention_at)
+        if lemma in self.lex.symmetric_nouns and self.demonstrative(token):
+            # "counter this newly formed alliance": the allies named just before
+            return [Arg(m, inferred=True, anaphoric=True) for m in self.group(token)]
+        if _refers(token):
+            return [
+                Arg(m, inferred=True) for m in antecedents(token, not_under=self.lex.hostile_nouns)
+            ]
+        if people := self._speakers(token):
+            # "his country", "Kagame's government": the state the person speaks for
+            return [Arg(m, inferred=True) for p in people if (m := self.state_of(p.mention, token))]
+        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj", "poss"):
+            # "the SCO, which China and Russia belong to", "the IAEA, which Tehran accuses of
+            # ...": the noun the clause describes
+            clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+            return [] if clause is None else self.relative_head(token, clause, owner=False)
+        if lemma in PARTITIVES and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+        ):  # "81 per cent of Pakistan's arms imports": the whole it is part of
+            return self.behind(token, "of", owner=owner)
+        if token.lower_ in QUANTIFIERS:  # "each of them", "all of them"
+            return self.behind(token, "of", owner=False)
+        if self.lex.is_role(token):
+            return self.role_referents_below(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._common_noun(token, owner)
+        return []
+
+    def _named(self, token: Token, mention_at: dict[int, Mention]) -> list[Arg]:
+        """An actor's own name, and the actors coordinated in its modifier ("[NATO and
+        Western] nations")."""
+        out = [Arg(mention_at[token.i])]
+        for child in token.children:
+            if (
+                child.dep_ in ("nmod", "compound", "amod")
+                and child.i in mention_at
+                and mention_at[child.i] is not mention_at[token.i]
+                and any(c.dep_ == "conj" for c in child.children)
+            ):
+                out.extend(self.arg(child, owner=False))
+        return out
+
+    def _speakers(self, token: Token) -> list[Arg]:
+        """The persons owning a state's description ("his country", "Kagame's government")."""
+        if DEFINITE_NOUNS.get(token.lemma_.lower()) != "State":
+            return []
+        return [
+            a
+            for c in token.children
+            if c.dep_ == "poss"
+            for a in self.arg(c, owner=False)
+            if a.mention.type == "Person"
+        ]
+
+    def _common_noun(self, token: Token, owner: bool) -> list[Arg]:
+        """A noun that names no actor: its apposition ("al-Udeid, a US air base in Qatar"), its
+        examples ("countries like Iran"), else, when ``owner``, whoever owns it."""
+        out: list[Arg] = []
+        hostile = token.lemma_.lower() in self.lex.hostile_nouns
+        for child in token.children:
+            if child.dep_ == "appos":
+                # "al-Udeid, a US air base in Qatar": a place stands for whose it is
+                place = child.lemma_.lower() in PLACE_NOUNS
+                out.extend(self.arg(child, owner=owner and place))
+            elif _examples(child) and not hostile:
+                # "countries like Iran", "states such as Iran": the examples (of "conflicts
+                # such as Vietnam", wars)
+                out.extend(self.objects_of(child, owner=owner))
+        if not out and owner:
+            owners = self.owners(token)
+            if not (hostile and len({a.mention.actor for a in owners}) > 1):
+                # "the Russia-Ukraine war" stands for neither side
+                out.extend(Arg(a.mention, True) for a in owners)
         return out
 
     def state_of(self, person: Mention, near: Token) -> Mention | None:
@@ -248,7 +239,7 @@ class Arguments:
             return [a for c in named for a in self.arg(c)] + self.behind(verb, "like", owner=False)
         for child in verb.children:
             if child.dep_ == "agent":
-                return [a for p in child.children if p.dep_ == "pobj" for a in self.arg(p)]
+                return self.objects_of(child)
         if verb.dep_ == "relcl" and not infinitival(verb):
             return self.arg(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -335,10 +326,12 @@ class Arguments:
             a
             for c in head.children
             if c.dep_ == "prep" and c.lower_ in preps
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in self.arg(p, owner=owner)
+            for a in self.objects_of(c, owner=owner)
         ]
+
+    def objects_of(self, prep: Token, *, owner: bool = True) -> list[Arg]:
+        """Actors a preposition's objects stand for ("with [Iran and Syria]")."""
+        return [a for p in prep.children if p.dep_ == "pobj" for a in self.arg(p, owner=owner)]
 
     def against(self, head: Token) -> list[Arg]:
         """Actors behind "against" on ``head`` or on the parties it names ("the alliance
@@ -390,9 +383,7 @@ class Arguments:
             a
             for c in head.children
             if c.dep_ in ("prep", "agent") and c.lower_ in rel.subject_prepositions
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in self.arg(p)
+            for a in self.objects_of(c)
         ]
 
     def role_referents_below(self, role: Token) -> list[Arg]:
@@ -403,3 +394,24 @@ class Arguments:
             if c.dep_ in ("appos", "compound", "npadvmod")
             for a in self.arg(c, owner=False)
         ]
+
+
+def _refers(token: Token) -> bool:
+    """A pronoun, a group word ("both", "the two nations") or a definite description ("the
+    country", "this government")."""
+    return (
+        token.lower_ in PRONOUNS
+        or is_group_reference(token)
+        or (
+            token.lemma_.lower() in DEFINITE_NOUNS
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        )
+    )
+
+
+def _examples(prep: Token) -> bool:
+    """``prep`` introduces examples: "like", "such as"."""
+    return prep.dep_ == "prep" and (
+        prep.lower_ == "like"
+        or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+    )

@@ -72,14 +72,7 @@ def beneficiaries(args: Arguments, verb: Token) -> list[Arg]:
         if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in supports.verbs:
             out.extend(a for c in child.children if c.dep_ == "dobj" for a in args.arg(c))
         elif child.dep_ in ("advcl", "xcomp"):  # "to fight for Russia"
-            out.extend(
-                a
-                for c in child.children
-                if c.dep_ == "prep" and c.lower_ == "for"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for a in args.arg(p)
-            )
+            out.extend(args.behind(child, "for"))
         elif child.dep_ == "prep" and child.lower_ == "in":  # "in support of Russia"
             for noun in child.children:
                 if noun.dep_ == "pobj" and noun.lemma_.lower() in supports.nouns:

@@ -3,9 +3,8 @@
 Cases handled: gazetteer names and aliases (via the entity ruler's ids), possessives, demonyms
 used as actors ("North Korean troops"), capitals standing for their state ("Moscow and
 Pyongyang"), persons by surname or family name after a first full mention ("Kim", "Putin"),
-pronouns and definite descriptions ("it", "the country") for the relation extractor, and NER
-entities that match no curated actor (persons and organisations become new actors; unknown
-places stay places).
+and NER entities that match no curated actor (persons and organisations become new actors;
+unknown places stay places). What pronouns and descriptions refer to is kg.extract.coreference's.
 """
 
 from __future__ import annotations

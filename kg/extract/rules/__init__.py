@@ -57,15 +57,8 @@ def patterns(args: Arguments, token: Token) -> Iterator[tuple[str, str, list[Arg
         for k in verb_keys(token):
             for prep, rel in args.lex.verb_phrases.get(k, ()):
                 heads = [token] + [c for c in token.children if c.dep_ == "dobj"]
-                objects = [  # "fired missiles at X": the phrase may hang on the object
-                    a
-                    for h in heads
-                    for c in h.children
-                    if c.dep_ == "prep" and c.lower_ == prep
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                    for a in args.arg(p)
-                ]
+                # "fired missiles at X": the phrase may hang on the object
+                objects = [a for h in heads for a in args.behind(h, prep)]
                 if objects:
                     yield "verb-active", rel, args.subjects(token), objects
         for rel in args.lex.inverse_verbs.get(key, ()):

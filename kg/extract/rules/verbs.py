@@ -31,14 +31,7 @@ def verb_relation(args: Arguments, verb: Token, rel_name: str):
         passive = True
     objects = args.prep_objects(verb, rel)
     if passive:
-        agents = [
-            a
-            for c in verb.children
-            if c.dep_ == "agent"
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in args.arg(p)
-        ]
+        agents = [a for c in verb.children if c.dep_ == "agent" for a in args.objects_of(c)]
         patients = [
             a for c in verb.children if c.dep_ == "nsubjpass" for a in args.arg(c, owner=False)
         ]
@@ -108,15 +101,7 @@ def inverse_verb(args: Arguments, verb: Token, rel_name: str):
             if c.dep_ == "dobj" and c.i not in (verb.doc._.mention_at or {})
             for a in args.owners(c)
         ]
-    sources += [
-        a
-        for h in heads
-        for c in h.children
-        if c.dep_ == "prep" and c.lower_ == "from"
-        for p in c.children
-        if p.dep_ == "pobj"
-        for a in args.arg(p)
-    ]
+    sources += [a for h in heads for a in args.behind(h, "from")]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return  # "launchers bought from the US": who bought them is not said here
     holders = args.subjects(verb) or [
