@@ -9,11 +9,9 @@ speaks for ("his country").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Token
 
-from kg.extract.candidates import Arg, Candidate
+from kg.extract.candidates import Arg
 from kg.extract.coreference import (
     DEFINITE_NOUNS,
     PRONOUNS,
@@ -24,37 +22,9 @@ from kg.extract.coreference import (
 )
 from kg.extract.lexicon import PARTITIVES, QUANTIFIERS, RELATIVE_PRONOUNS, Lexicon
 from kg.extract.linker import PLACE_NOUNS, Mention
-from kg.extract.syntax import INHERIT_SUBJECT, infinitival
+from kg.extract.memory import Memory
+from kg.extract.syntax import INHERIT_SUBJECT, demonstrative, infinitival
 from kg.ontology import RelationSpec
-
-
-@dataclass
-class Pair:
-    """What the document said so far of one pair of actors in symmetric relations."""
-
-    actors: frozenset[str]
-    claim: Candidate  # the latest
-    last: int  # its position among every claim
-    count: int = 0
-    relations: set[str] = field(default_factory=set)
-
-
-class Pairs:
-    """Symmetric relations found so far, per pair of actors, kept up to date as claims are
-    found: `_group` reads them for each "this alliance" instead of rereading every claim."""
-
-    def __init__(self) -> None:
-        self.seen: dict[frozenset[str], Pair] = {}
-        self.total = 0
-
-    def add(self, claim: Candidate, symmetric: bool) -> None:
-        if symmetric:
-            actors = frozenset((claim.subject.actor, claim.object.actor))
-            pair = self.seen.setdefault(actors, Pair(actors, claim, self.total))
-            pair.claim, pair.last = claim, self.total
-            pair.count += 1
-            pair.relations.add(claim.relation)
-        self.total += 1
 
 
 class Arguments:
@@ -63,9 +33,8 @@ class Arguments:
     def __init__(self, lex: Lexicon, doc: Doc) -> None:
         self.lex = lex
         self.doc = doc
-        #: the symmetric claims found so far, per pair of actors (for "this alliance")
-        self.pairs = Pairs()
-        self._titled: dict[str, tuple[int, Mention]] | None = None
+        #: what reading the document so far has established
+        self.memory = Memory(lex, doc)
 
     def arg(self, token: Token, *, owner: bool = True) -> list[Arg]:
         """Actors a noun phrase headed by ``token`` denotes, expanded over coordination.
@@ -85,16 +54,20 @@ class Arguments:
         lemma = token.lemma_.lower()
         if token.i in mention_at:
             return self._named(token, mention_at)
-        if lemma in self.lex.symmetric_nouns and self.demonstrative(token):
+        if lemma in self.lex.symmetric_nouns and demonstrative(token):
             # "counter this newly formed alliance": the allies named just before
-            return [Arg(m, inferred=True, anaphoric=True) for m in self.group(token)]
+            return [Arg(m, inferred=True, anaphoric=True) for m in self.memory.group(token)]
         if _refers(token):
             return [
                 Arg(m, inferred=True) for m in antecedents(token, not_under=self.lex.hostile_nouns)
             ]
         if people := self._speakers(token):
             # "his country", "Kagame's government": the state the person speaks for
-            return [Arg(m, inferred=True) for p in people if (m := self.state_of(p.mention, token))]
+            return [
+                Arg(m, inferred=True)
+                for p in people
+                if (m := self.memory.state_of(p.mention, token))
+            ]
         if token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("pobj", "dobj", "poss"):
             # "the SCO, which China and Russia belong to", "the IAEA, which Tehran accuses of
             # ...": the noun the clause describes
@@ -157,34 +130,6 @@ class Arguments:
             if not (hostile and len({a.mention.actor for a in owners}) > 1):
                 # "the Russia-Ukraine war" stands for neither side
                 out.extend(Arg(a.mention, True) for a in owners)
-        return out
-
-    def state_of(self, person: Mention, near: Token) -> Mention | None:
-        """The state a person holds office in, from a title before one of their mentions up to
-        ``near`` ("Burundian President Évariste Ndayishimiye", "Togo's President Faure
-        Gnassingbé"): the state named right before the title."""
-        if self._titled is None:
-            self._titled = self.titled_states(self.doc)
-        first = self._titled.get(person.actor)
-        # the first titled mention decides: any later one is after it, so after ``near`` too
-        return first[1] if first is not None and first[0] <= near.i else None
-
-    def titled_states(self, doc: Doc) -> dict[str, tuple[int, Mention]]:
-        """Actor -> (start, state) of its first mention that a title and a state precede (one
-        pass over the mentions, not one per "his country")."""
-        mention_at = doc._.mention_at or {}
-        out: dict[str, tuple[int, Mention]] = {}
-        for mention in doc._.mentions or []:
-            if mention.actor in out:
-                continue
-            i = mention.start - 1
-            while i >= 0 and doc[i].lower_ in self.lex.title_words:
-                i -= 1
-            if i < mention.start - 1 and doc[i].text in ("'s", "\u2019s", "'"):
-                i -= 1
-            found = mention_at.get(i)
-            if found is not None and found.type == "State":
-                out[mention.actor] = (mention.start, found)
         return out
 
     def relative_head(self, pronoun: Token, clause: Token, *, owner: bool = True) -> list[Arg]:
@@ -348,33 +293,6 @@ class Arguments:
 
     def between(self, noun: Token) -> list[Arg]:
         return self.behind(noun, "between", "among", "amongst")
-
-    @staticmethod
-    def demonstrative(noun: Token) -> bool:
-        return any(
-            c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
-            for c in noun.children
-        )
-
-    def group(self, token: Token) -> list[Mention]:
-        """The parties of the relation a demonstrative relation noun refers back to ("this
-        alliance", "that partnership"), among the symmetric relations found earlier in the
-        document: a pair named in the noun's own sentence first ("Russia gains from this
-        alliance, through North Korea's manpower"), then the pair most often related so far
-        (the document's main alliance), then one of the noun's own relation, then the latest.
-        """
-        own = set(self.lex.noun_relations(token)) | {
-            r for words, r in self.lex.roles.get(token.lemma_.lower(), ()) if len(words) == 1
-        }
-        mention_at = token.doc._.mention_at or {}
-        here = {mention_at[t.i].actor for t in token.sent if t.i in mention_at}
-        if not self.pairs.seen:
-            return []
-        best = max(
-            self.pairs.seen.values(),
-            key=lambda p: (len(p.actors & here), p.count, bool(p.relations & own), p.last),
-        )
-        return [best.claim.subject, best.claim.object]
 
     def agents(self, head: Token, rel: RelationSpec) -> list[Arg]:
         """Actors behind the relation's subject prepositions: "supply of shells from X",

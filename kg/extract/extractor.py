@@ -46,7 +46,7 @@ class RelationExtractor:
             if is_heading(sent, doc.text):
                 speculative_section = bool(heading_cue and heading_cue.search(sent.text))
             for claim in sentence(args, sent, index, speculative_section):
-                args.pairs.add(claim, self.lex.relations[claim.relation].symmetric)
+                args.memory.note(claim)
                 found.append(claim)
         found = front_lines(args, war_side(args, found), doc)
         doc._.relations = follow_ups(args, doc, found)

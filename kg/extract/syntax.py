@@ -94,3 +94,10 @@ def finite_clause_length(path: list[Token]) -> int:
         ):
             return n + 1
     return len(path)
+
+
+def demonstrative(noun: Token) -> bool:
+    """``noun`` has "this", "that", "these" or "those"."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in noun.children
+    )

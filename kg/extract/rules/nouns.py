@@ -9,6 +9,7 @@ from kg.extract import events
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import Arg, unique
 from kg.extract.lexicon import joins
+from kg.extract.syntax import demonstrative
 
 
 def noun_relation(args: Arguments, noun: Token, rel_name: str):
@@ -115,8 +116,8 @@ def noun_relation(args: Arguments, noun: Token, rel_name: str):
         if len(everyone) < 2:  # "the convergence of North Korea and Russia"
             pair = unique(args.behind(noun, "of", owner=False))
             everyone = pair if len(pair) >= 2 else everyone
-        if len(everyone) < 2 and args.demonstrative(noun):  # "this alliance"
-            everyone = [Arg(m, inferred=True, anaphoric=True) for m in args.group(noun)]
+        if len(everyone) < 2 and demonstrative(noun):  # "this alliance"
+            everyone = [Arg(m, inferred=True, anaphoric=True) for m in args.memory.group(noun)]
         if len(everyone) >= 2:
             for i, first in enumerate(everyone):
                 yield rule, rel_name, [first], everyone[i + 1 :]
