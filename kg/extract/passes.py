@@ -15,6 +15,7 @@ from kg.extract.candidates import (
     MODALITY_ORDER,
     RULE_CONFIDENCE,
     Candidate,
+    candidate,
     unique,
 )
 from kg.extract.lexicon import MASS_NOUNS
@@ -134,21 +135,19 @@ def reaction(args: Arguments, verb: Token, earlier: Claims, here: list[Candidate
                 if s.mention.actor == actor.actor:
                     continue
                 sent = verb.sent
-                yield Candidate(
+                yield candidate(
+                    verb,
+                    sent,
+                    index,
                     s.mention,
                     rel_name,
                     actor,
-                    modality_of(args, verb, subject=s.mention.actor),
-                    "reaction",
-                    round(RULE_CONFIDENCE["reaction"] - INFERRED_PENALTY * s.inferred, 2),
-                    verb.i,
-                    sent.start_char,
-                    sent.end_char,
-                    index,
-                    True,
-                    None,
-                    details.date(verb, sent),
-                    source(args, verb),
+                    modality=modality_of(args, verb, subject=s.mention.actor),
+                    rule="reaction",
+                    confidence=RULE_CONFIDENCE["reaction"] - INFERRED_PENALTY * s.inferred,
+                    anaphoric=True,
+                    when=details.date(verb, sent),
+                    source=source(args, verb),
                 )
 
 
@@ -175,21 +174,20 @@ def event_anaphora(args: Arguments, noun: Token, earlier: Claims, index: int):
         own = modality_of(args, noun, subject=subject, presupposed=True)
         modality = min(own, antecedent.modality, key=MODALITY_ORDER.index)
         sent = noun.sent
-        yield Candidate(
+        yield candidate(
+            noun,
+            sent,
+            index,
             owners[0].mention,
             rel_name,
             antecedent.object,
-            modality,
-            "event-anaphora",
-            round(RULE_CONFIDENCE["event-anaphora"] - INFERRED_PENALTY * owners[0].inferred, 2),
-            noun.i,
-            sent.start_char,
-            sent.end_char,
-            index,
-            True,
-            details.quantity(noun),
-            details.date(noun, sent),
-            source(args, noun) or (antecedent.source if modality == "Reported" else None),
+            modality=modality,
+            rule="event-anaphora",
+            confidence=RULE_CONFIDENCE["event-anaphora"] - INFERRED_PENALTY * owners[0].inferred,
+            anaphoric=True,
+            quantity=details.quantity(noun),
+            when=details.date(noun, sent),
+            source=source(args, noun) or (antecedent.source if modality == "Reported" else None),
         )
 
 
@@ -218,21 +216,20 @@ def estimate(args: Arguments, sent: Span, index: int, earlier: Claims):
     modality = min(
         "Reported" if estimated else "Asserted", antecedent.modality, key=MODALITY_ORDER.index
     )
-    yield Candidate(
+    yield candidate(
+        counts[0],
+        sent,
+        index,
         antecedent.subject,
         antecedent.relation,
         antecedent.object,
-        modality,
-        "estimate",
-        RULE_CONFIDENCE["estimate"],
-        counts[0].i,
-        sent.start_char,
-        sent.end_char,
-        index,
-        True,
-        details.Quantity(found.value, found.low, found.high, item, found.unit),
-        details.date(counts[0], sent),
-        antecedent.source if modality == "Reported" and not estimated else None,
+        modality=modality,
+        rule="estimate",
+        confidence=RULE_CONFIDENCE["estimate"],
+        anaphoric=True,
+        quantity=details.Quantity(found.value, found.low, found.high, item, found.unit),
+        when=details.date(counts[0], sent),
+        source=antecedent.source if modality == "Reported" and not estimated else None,
     )
 
 
