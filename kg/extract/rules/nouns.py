@@ -10,18 +10,15 @@ from kg.extract.arguments import Arguments
 from kg.extract.candidates import Arg, unique
 from kg.extract.lexicon import joins
 from kg.extract.syntax import demonstrative
+from kg.ontology import RelationSpec
 
 
 def noun_relation(args: Arguments, noun: Token, rel_name: str):
+    """An event noun and its parties: ``nominal`` when the noun's own phrases name them ("North
+    Korea's supply of shells to Russia"), ``light-verb`` when a verb carries or receives it
+    ("imposed sanctions on", "Ukraine received support from NATO")."""
     rel = args.lex.relations[rel_name]
-    if (
-        rel.items
-        and noun.lemma_.lower() not in rel.items
-        and any(
-            c.dep_ == "compound" and c.lemma_.lower() in args.lex.item_nouns - rel.items
-            for c in noun.children
-        )
-    ):
+    if _names_other_items(args, noun, rel):
         return  # "Soviet missile deployments in Cuba": missiles, not troops, are deployed
     subjects = args.owners(noun)
     if not rel.symmetric and len({a.mention.actor for a in subjects}) > 1:
@@ -29,11 +26,52 @@ def noun_relation(args: Arguments, noun: Token, rel_name: str):
     subjects.extend(args.agents(noun, rel))
     carrier = events.carrier(args, noun)
     receiver = events.receiver(args, noun)
+    objects = _own_objects(args, noun, rel, carried=carrier is not None)
+    rule = "nominal"
+    if receiver is not None and not rel.symmetric:
+        # "Ukraine receives support from NATO": the receiver is the object
+        rule = "light-verb"
+        subjects = subjects or args.agents(receiver, rel)
+        objects = objects or args.subjects(receiver)
+    elif carrier is not None:
+        rule = "light-verb"
+        subjects, objects = _carried(args, noun, rel, carrier, subjects, objects)
+    if not objects and rel.kind == "cooperative" and not rel.symmetric:
+        objects = _helped(args, noun)
+    if not subjects:  # "the deployment of North Korean troops to Russia"
+        subjects = [
+            a
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.i not in (noun.doc._.mention_at or {})
+            for a in args.owners(p)
+        ]
+    if rel.symmetric and not (subjects and objects):
+        yield from _parties(args, noun, rel, rule, subjects)
+    elif subjects and objects:
+        yield rule, rel_name, subjects, objects
+
+
+def _names_other_items(args: Arguments, noun: Token, rel: RelationSpec) -> bool:
+    """A compound names another relation's item ("missile deployments" move missiles)."""
+    return (
+        bool(rel.items)
+        and noun.lemma_.lower() not in rel.items
+        and any(
+            c.dep_ == "compound" and c.lemma_.lower() in args.lex.item_nouns - rel.items
+            for c in noun.children
+        )
+    )
+
+
+def _own_objects(args: Arguments, noun: Token, rel: RelationSpec, *, carried: bool) -> list[Arg]:
+    """The objects the noun's own phrases name, or the phrases of what it depends on."""
     item = noun.lemma_.lower() in rel.items
     # "troops in Ukraine" alone says where troops are, not whom they were sent to ("North
     # Korean troops in Ukraine fight for Russia"); carried, "has troops in Qatar", it does
     objects = args.prep_objects(
-        noun, rel, skip=frozenset({"in"}) if item and carrier is None else frozenset()
+        noun, rel, skip=frozenset({"in"}) if item and not carried else frozenset()
     )
     if not objects and item:  # "28,500 troops stationed in South Korea"
         objects = [
@@ -48,91 +86,82 @@ def noun_relation(args: Arguments, noun: Token, rel_name: str):
         # "allegations of the UAE's supply of weapons to the RSF": the phrase may hang on
         # the noun the trigger depends on
         outer = noun.head.head
-        objects = (
-            [
-                a
-                for a in args.prep_objects(outer, rel, direct_of=False)
-                if a.mention.start not in range(noun.left_edge.i, noun.right_edge.i + 1)
-            ]
-            if outer.pos_ in ("NOUN", "PROPN") and outer.i not in (noun.doc._.mention_at or {})
-            else []
-        )
-    rule = "nominal"
-    if receiver is not None and not rel.symmetric:
-        # "Ukraine receives support from NATO": the receiver is the object
-        rule = "light-verb"
-        subjects = subjects or args.agents(receiver, rel)
-        objects = objects or args.subjects(receiver)
-    elif carrier is not None:
-        rule = "light-verb"
-        if not subjects:
-            subjects = args.subjects(carrier)
-        elif joins(noun, args.lex.hostile_nouns):
-            # "declined to join EU sanctions against Russia": who joins takes part
-            subjects = subjects + args.subjects(carrier)
-        if noun.dep_ == "pobj" and noun.head.lower_ == "with":
-            # "provided Russia with soldiers (for its war)": the carrier's direct object
-            # receives, whatever the noun's own phrases say
-            objects = [
-                a
-                for c in carrier.children
-                if c.dep_ in ("dobj", "dative", "nsubjpass")  # "Russia is supplied with"
-                for a in args.arg(c)
-            ] or objects
-        if not objects:
-            objects = [
-                a
-                for a in args.prep_objects(carrier, rel)
-                if a.mention.start not in range(noun.left_edge.i, noun.right_edge.i + 1)
-            ]
-        if rel.kind == "cooperative" and not rel.symmetric:
-            # troops sent "to Ukraine" "in support of Russia" help Russia, not Ukraine;
-            # troops sent "in the Russia-Ukraine war" help the side their sender backs
-            objects = events.beneficiaries(args, carrier) or objects
-            if not objects and rel.items:
-                objects = events.war_sides(args, carrier)
-    if not objects and rel.kind == "cooperative" and not rel.symmetric:
-        # "Turkey's deployment of troops in support of the GNA"
-        objects = events.beneficiaries(args, noun)
-        if not objects and noun.lemma_.lower() in args.lex.troops and noun.dep_ == "nsubj":
-            # "Fighters of the Wagner Group arrived to fight for the LNA"
-            verb = noun.head
-            objects = events.beneficiaries(args, verb)
-            if not objects and verb.lemma_ in ("fight", "serve"):
-                objects = args.behind(verb, "for", "alongside")
-    if not subjects:  # "the deployment of North Korean troops to Russia"
-        subjects = [
+        if outer.pos_ in ("NOUN", "PROPN") and outer.i not in (noun.doc._.mention_at or {}):
+            objects = _outside(noun, args.prep_objects(outer, rel, direct_of=False))
+    return objects
+
+
+def _outside(noun: Token, found: list[Arg]) -> list[Arg]:
+    """The actors of ``found`` not named inside the noun's own phrase."""
+    inside = range(noun.left_edge.i, noun.right_edge.i + 1)
+    return [a for a in found if a.mention.start not in inside]
+
+
+def _carried(
+    args: Arguments,
+    noun: Token,
+    rel: RelationSpec,
+    carrier: Token,
+    subjects: list[Arg],
+    objects: list[Arg],
+) -> tuple[list[Arg], list[Arg]]:
+    """Subjects and objects of an event noun a verb carries ("imposed sanctions on X")."""
+    if not subjects:
+        subjects = args.subjects(carrier)
+    elif joins(noun, args.lex.hostile_nouns):
+        # "declined to join EU sanctions against Russia": who joins takes part
+        subjects = subjects + args.subjects(carrier)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        # "provided Russia with soldiers (for its war)": the carrier's direct object
+        # receives, whatever the noun's own phrases say
+        objects = [
             a
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj" and p.i not in (noun.doc._.mention_at or {})
-            for a in args.owners(p)
-        ]
-    if rel.symmetric and not (subjects and objects):
-        # "the alliance between X and Y", "X-Y ties", "their alliance": the parties are
-        # the owners and the "between"-phrase, never alternatives behind "with"
-        everyone = unique(subjects + args.between(noun))
-        if len(everyone) < 2:  # "the convergence of North Korea and Russia"
-            pair = unique(args.behind(noun, "of", owner=False))
-            everyone = pair if len(pair) >= 2 else everyone
-        if len(everyone) < 2 and demonstrative(noun):  # "this alliance"
-            everyone = [Arg(m, inferred=True, anaphoric=True) for m in args.memory.group(noun)]
-        if len(everyone) >= 2:
-            for i, first in enumerate(everyone):
-                yield rule, rel_name, [first], everyone[i + 1 :]
-            # "the convergence of North Korea and Russia against Ukraine": the parties
-            # stand together against a third
-            targets = [
-                a
-                for a in args.against(noun)
-                if a.mention.actor not in {p.mention.actor for p in everyone}
-            ]
-            if targets and rel.kind == "cooperative" and "opposes" in args.lex.relations:
-                yield rule, "opposes", everyone, targets
+            for c in carrier.children
+            if c.dep_ in ("dobj", "dative", "nsubjpass")  # "Russia is supplied with"
+            for a in args.arg(c)
+        ] or objects
+    if not objects:
+        objects = _outside(noun, args.prep_objects(carrier, rel))
+    if rel.kind == "cooperative" and not rel.symmetric:
+        # troops sent "to Ukraine" "in support of Russia" help Russia, not Ukraine;
+        # troops sent "in the Russia-Ukraine war" help the side their sender backs
+        objects = events.beneficiaries(args, carrier) or objects
+        if not objects and rel.items:
+            objects = events.war_sides(args, carrier)
+    return subjects, objects
+
+
+def _helped(args: Arguments, noun: Token) -> list[Arg]:
+    """Whom a cooperative event noun is for: "Turkey's deployment of troops in support of the
+    GNA", "Fighters of the Wagner Group arrived to fight for the LNA"."""
+    objects = events.beneficiaries(args, noun)
+    if not objects and noun.lemma_.lower() in args.lex.troops and noun.dep_ == "nsubj":
+        verb = noun.head
+        objects = events.beneficiaries(args, verb)
+        if not objects and verb.lemma_ in ("fight", "serve"):
+            objects = args.behind(verb, "for", "alongside")
+    return objects
+
+
+def _parties(args: Arguments, noun: Token, rel: RelationSpec, rule: str, subjects: list[Arg]):
+    """A symmetric noun's parties: "the alliance between X and Y", "X-Y ties", "their
+    alliance" (the owners and the "between"-phrase, never alternatives behind "with")."""
+    everyone = unique(subjects + args.between(noun))
+    if len(everyone) < 2:  # "the convergence of North Korea and Russia"
+        pair = unique(args.behind(noun, "of", owner=False))
+        everyone = pair if len(pair) >= 2 else everyone
+    if len(everyone) < 2 and demonstrative(noun):  # "this alliance"
+        everyone = [Arg(m, inferred=True, anaphoric=True) for m in args.memory.group(noun)]
+    if len(everyone) < 2:
         return
-    if subjects and objects:
-        yield rule, rel_name, subjects, objects
+    for i, first in enumerate(everyone):
+        yield rule, rel.name, [first], everyone[i + 1 :]
+    # "the convergence of North Korea and Russia against Ukraine": the parties stand together
+    # against a third
+    parties = {p.mention.actor for p in everyone}
+    targets = [a for a in args.against(noun) if a.mention.actor not in parties]
+    if targets and rel.kind == "cooperative" and "opposes" in args.lex.relations:
+        yield rule, "opposes", everyone, targets
 
 
 def inverse_noun(args: Arguments, noun: Token, rel_name: str):
