@@ -96,3 +96,16 @@ def war_sides(args: Arguments, head: Token) -> list[Arg]:
             if len(sides) >= 2:
                 return [Arg(a.mention, True, a.anaphoric, side=True) for a in sides]
     return []
+
+
+def sellers(args: Arguments, head: Token) -> list[Arg]:
+    """Who sells what ``head`` buys: the actor behind "from", or the owner of what is bought
+    ("India's purchases of Russian oil", "a buyer of oil from Iran")."""
+    return [
+        a
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "from")
+        for p in c.children
+        if p.dep_ == "pobj"
+        for a in (args.arg(p) if c.lower_ == "from" else args.owners(p))
+    ]

@@ -168,13 +168,6 @@ def inverse_noun(args: Arguments, noun: Token, rel_name: str):
     """ "India's purchases of Russian oil", "Turkey's import of drones from Iran": the
     buyer owns the noun; the seller owns what is bought, or follows "from"."""
     buyers = args.owners(noun)
-    sellers = [
-        a
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ in ("of", "from")
-        for p in c.children
-        if p.dep_ == "pobj"
-        for a in (args.arg(p) if c.lower_ == "from" else args.owners(p))
-    ]
+    sellers = events.sellers(args, noun)
     if buyers and sellers:
         yield "nominal", rel_name, sellers, buyers
