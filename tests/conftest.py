@@ -27,6 +27,12 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def nlp(pipeline):
+    """The session's pipeline, under the name the extraction tests use."""
+    return pipeline
+
+
+@pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory, pipeline):
     """Path of a store built from corpus/ (closed; open it read-only in tests)."""
     from kg.build import build

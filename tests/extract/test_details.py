@@ -9,16 +9,10 @@ import pytest
 from kg.build import build
 from kg.claims import claim_groups
 from kg.extract.details import DateMention, number, parse_date, resolve
-from kg.extract.pipeline import build_pipeline
 from kg.ontology import load_ontology
 from kg.store import Store
 
 from ..test_cli import run as cli
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 def claims_of(nlp, text: str) -> dict:

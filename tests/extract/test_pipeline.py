@@ -11,11 +11,6 @@ from kg.extract.pipeline import HeadlineCase, build_pipeline, ruler_patterns
 from kg.ontology import load_ontology
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
 def test_components_in_order(nlp):
     names = nlp.pipe_names
     assert names.index("entente_paragraphs") < names.index("parser")

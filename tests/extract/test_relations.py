@@ -8,14 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.pipeline import build_pipeline
-
 A, R, S, N = "Asserted", "Reported", "Speculative", "Negated"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 def extract(nlp, text: str) -> set[tuple[str, str, str, str]]:
