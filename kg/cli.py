@@ -280,8 +280,8 @@ def rules(
         Path | None,
         typer.Option(
             "--store",
-            help="Also count what each rule produced in this store (env ENTENTE_STORE when "
-            "--gold is given without it).",
+            help="Also count what each rule produced in this store (with --gold, by default "
+            "the usual one: env ENTENTE_STORE, else ./store).",
         ),
     ] = None,
     gold: Annotated[
