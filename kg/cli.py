@@ -274,6 +274,38 @@ def evaluate(
     _say(json.dumps(result.as_dict(), indent=2) if as_json else render(result))
 
 
+@app.command()
+def rules(
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="Also count what each rule produced in this store (with --gold, by default "
+            "the usual one: env ENTENTE_STORE, else ./store).",
+        ),
+    ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Also each rule's precision on this folder of gold TSVs."),
+    ] = None,
+    ontology: OntologyOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | tsv | json")] = "table",
+) -> None:
+    """The extraction rules (ontology/rules.ttl): kind, confidence, what each reads, an
+    example; with a store, the assertions each produced; with gold, each one's precision."""
+    from kg.rulestats import rules_report, write_report
+    from kg.store import Store
+
+    _check_format(fmt)
+    onto = _ontology(ontology)
+    if store is None and gold is None:
+        report = rules_report(onto)
+    else:
+        with Store(store or Path(DEFAULT_STORE), read_only=True) as st:
+            report = rules_report(onto, store=st, gold=gold)
+    write_report(report, fmt, sys.stdout)
+
+
 # ---------------------------------------------------------------- analytics
 
 RelationOpt = Annotated[

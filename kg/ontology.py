@@ -1,4 +1,5 @@
-"""Read ontology/*.ttl into typed Python specs: relations with their triggers, actors, cues.
+"""Read ontology/*.ttl into typed Python specs: relations with their triggers, actors, cues,
+extraction rules.
 
 The Turtle is the single source of truth; this module only reads it. Everything downstream
 (the entity ruler, the linker, the relation extractor, the analytics) takes an `Ontology`.
@@ -40,6 +41,12 @@ KINDS = {
     "hostileRelation": "hostile",
     "structuralRelation": "structural",
 }
+#: kgo:kind of a rule: a shape of one sentence, or a pass over the document (ontology/rules.ttl)
+RULE_KINDS = ("pattern", "pass")
+#: kgo:presupposes of a rule: whether its trigger takes the relation as given
+PRESUPPOSES = ("always", "when-determined", "never")
+#: a rule's IRI is kgo:rule-<its name>
+RULE_PREFIX = "rule-"
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,21 @@ class RelationSpec:
 
 
 @dataclass(frozen=True)
+class RuleSpec:
+    """One extraction rule as ontology/rules.ttl describes it: the rule an assertion names with
+    kgo:rule (``kgo:rule-verb-active``)."""
+
+    iri: URIRef
+    name: str  # rdfs:label, the name the extractor gives it ("verb-active")
+    label: str
+    description: str  # rdfs:comment: what it reads
+    confidence: float  # base confidence of its assertions
+    presupposes: str  # one of PRESUPPOSES
+    kind: str  # one of RULE_KINDS
+    examples: tuple[str, ...] = ()  # skos:example sentences
+
+
+@dataclass(frozen=True)
 class ActorEntry:
     """A curated actor of the gazetteer."""
 
@@ -101,6 +123,7 @@ class Ontology:
     directory: Path
     graph: Graph = field(repr=False)
     relations: dict[str, RelationSpec]
+    rules: dict[str, RuleSpec]  # extraction rules by name (ontology/rules.ttl)
     actors: dict[str, ActorEntry]
     regions: dict[str, tuple[str, ...]]  # slug -> names of a place that is never an actor
     cues: dict[str, frozenset[str]]  # modality local name -> cue words
@@ -196,6 +219,73 @@ def _read_relations(graph: Graph) -> dict[str, RelationSpec]:
     return relations
 
 
+def _one(graph: Graph, subject: URIRef, predicate: URIRef, what: str):
+    """The single value of ``predicate`` (None when absent); two are an error naming both."""
+    values = sorted(graph.objects(subject, predicate))
+    if len(values) > 1:
+        raise OntologyError(
+            f"{what} has {len(values)} values of {predicate.n3(graph.namespace_manager)}"
+        )
+    return values[0] if values else None
+
+
+def _read_rules(graph: Graph) -> dict[str, RuleSpec]:
+    """Every kgo:Rule, by name. A rule the extractor could not use ("rule kgo:rule-nominal has
+    no kgo:confidence") fails here, naming it, not when an assertion is written. Its IRI is
+    kgo:rule-<label>, so one IRI is one name."""
+    rules: dict[str, RuleSpec] = {}
+    for iri in sorted(graph.subjects(RDF.type, KGO.Rule)):
+        where = f"rule {iri.n3(graph.namespace_manager)}"
+        label = _one(graph, iri, RDFS.label, where)
+        if label is None:
+            raise OntologyError(f"{where} has no rdfs:label")
+        name = str(label)
+        if iri != KGO._NS[RULE_PREFIX + name]:
+            raise OntologyError(
+                f"{where} is labelled {name!r}: its IRI must be kgo:{RULE_PREFIX}{name}"
+            )
+        confidence = _one(graph, iri, KGO.confidence, where)
+        if confidence is None:
+            raise OntologyError(f"{where} has no kgo:confidence")
+        try:
+            value = float(confidence)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= 1:
+            raise OntologyError(f"{where}: kgo:confidence {confidence} is not a number in [0, 1]")
+        kind = str(_one(graph, iri, KGO.kind, where) or "pattern")
+        if kind not in RULE_KINDS:
+            raise OntologyError(f"{where}: kgo:kind {kind!r} is not one of {', '.join(RULE_KINDS)}")
+        presupposes = str(_one(graph, iri, KGO.presupposes, where) or "never")
+        if presupposes not in PRESUPPOSES:
+            raise OntologyError(
+                f"{where}: kgo:presupposes {presupposes!r} is not one of {', '.join(PRESUPPOSES)}"
+            )
+        rules[name] = RuleSpec(
+            iri=iri,
+            name=name,
+            label=name,
+            description=str(_one(graph, iri, RDFS.comment, where) or ""),
+            confidence=value,
+            presupposes=presupposes,
+            kind=kind,
+            examples=tuple(sorted(_strings(graph, iri, SKOS.example))),
+        )
+    return dict(sorted(rules.items()))
+
+
+def rule_name(term: object) -> str:
+    """The name of the rule a kgo:rule value names: its IRI without ``kgo:rule-`` (a store
+    written before rules were IRIs holds the name as a string).
+
+    >>> rule_name(KGO._NS["rule-verb-active"])
+    'verb-active'
+    """
+    text = str(term)
+    prefix = str(KGO._NS) + RULE_PREFIX
+    return text[len(prefix) :] if isinstance(term, URIRef) and text.startswith(prefix) else text
+
+
 def _read_actors(graph: Graph) -> dict[str, ActorEntry]:
     actors: dict[str, ActorEntry] = {}
     prefix = str(KGR["actor/"])
@@ -278,6 +368,7 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
         receive_verbs=_strings(graph, KGO.actorRelation, KGO.receiveVerb),
         modality_factors=factors,
         content_hash=digest.hexdigest(),
+        rules=_read_rules(graph),
     )
 
 

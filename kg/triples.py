@@ -10,6 +10,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg.errors import OntologyError
 from kg.extract.details import Quantity, Source
 from kg.extract.linker import Mention, clean_label
 from kg.ids import KGR, actor_iri, assertion_iri, doc_iri, slugify
@@ -36,7 +37,7 @@ class Assertion:
     relation: str
     object: Mention
     modality: str
-    rule: str
+    rule: str  # the rule's name; written as its IRI, kgo:rule-<name> (ontology/rules.ttl)
     confidence: float
     char_start: int  # offsets of the evidence sentence in the original file text
     char_end: int
@@ -108,6 +109,9 @@ def document_triples(
         )
         s, o = actor_iri(a.subject.actor), actor_iri(a.object.actor)
         predicate = ontology.relations[a.relation].iri
+        rule = ontology.rules.get(a.rule)
+        if rule is None:  # an assertion whose rule no SPARQL query could describe
+            raise OntologyError(f"rule {a.rule!r} is not described in the ontology (rules.ttl)")
         out.update(
             {
                 (node, RDF.type, KGO.Assertion),
@@ -120,7 +124,7 @@ def document_triples(
                 (node, KGO.charEnd, Literal(a.char_end)),
                 (node, KGO.sentenceIndex, Literal(a.sentence_index)),
                 (node, KGO.confidence, Literal(Decimal(str(a.confidence)))),
-                (node, KGO.rule, Literal(a.rule)),
+                (node, KGO.rule, rule.iri),
                 (node, PROV.wasDerivedFrom, doc),
             }
         )

@@ -21,6 +21,7 @@ class KGO(DefinedNamespace):
     Modality: URIRef
     Region: URIRef
     Source: URIRef
+    Rule: URIRef
 
     # modality individuals
     Asserted: URIRef
@@ -63,6 +64,10 @@ class KGO(DefinedNamespace):
     dateQualifier: URIRef
     affiliation: URIRef
     sentenceIndex: URIRef
+
+    # rule properties (the rules, kgo:rule-<name>, are individuals read from ontology/rules.ttl)
+    kind: URIRef
+    presupposes: URIRef
 
     # document properties
     contentHash: URIRef

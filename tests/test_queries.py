@@ -56,6 +56,8 @@ EXPECTED = {
         len(rows) >= 3
         and all(r["evidence"] and int(r["charEnd"]) > int(r["charStart"]) for r in rows)
         and {r["modality"] for r in rows} >= {"Asserted", "Reported"}
+        # the rule's label, joined from the ontology graph, not its IRI
+        and {r["rule"] for r in rows} <= set(load_ontology().rules)
     ),
     "speculative": lambda rows: (
         ("North Korea", "attacks", "Ukraine")
@@ -64,6 +66,7 @@ EXPECTED = {
     "relations-by-document": lambda rows: (
         ("Volodymyr Zelenskyy", "condemns", "North Korea")
         in {(r["subjectLabel"], r["relation"], r["objectLabel"]) for r in rows}
+        and {r["rule"] for r in rows} <= set(load_ontology().rules)
         and [int(r["charStart"]) for r in rows] == sorted(int(r["charStart"]) for r in rows)
     ),
     "timeline": lambda rows: (
