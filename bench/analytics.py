@@ -45,12 +45,15 @@ from kg.analytics import Analysis, blocs, bridges, centrality, declared_blocs, t
 from kg.build import sync_ontology  # noqa: E402
 from kg.corpus.document import Document  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
-from kg.extract.candidates import RULE_CONFIDENCE  # noqa: E402
 from kg.extract.details import Quantity, Source  # noqa: E402
 from kg.extract.linker import Mention  # noqa: E402
 from kg.graph import alignment_graph, assertion_graph, cooperative_graph, structure  # noqa: E402
 from kg.ids import graph_iri, slugify  # noqa: E402
-from kg.ontology import Ontology, RelationSpec, load_ontology  # noqa: E402
+from kg.ontology import (  # noqa: E402
+    Ontology,
+    RelationSpec,
+    load_ontology,  # noqa: E402
+)
 from kg.report import render_html, report_data  # noqa: E402
 from kg.stats import corpus_stats, documents_table  # noqa: E402
 from kg.store import Store  # noqa: E402
@@ -97,6 +100,9 @@ class Actor:
     @property
     def ner(self) -> str:
         return "" if self.curated else ACTOR_TYPES[self.type][1]
+
+
+RULE_CONFIDENCE = {n: r.confidence for n, r in load_ontology().rules.items()}
 
 
 def _word(rng: random.Random) -> str:

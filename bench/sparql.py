@@ -56,7 +56,6 @@ from synthetic import Draw, metadata_only  # noqa: E402
 
 from kg.build import sync_ontology  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
-from kg.extract.candidates import RULE_CONFIDENCE  # noqa: E402
 from kg.extract.linker import Mention  # noqa: E402
 from kg.ids import PREFIXES, assertion_iri, graph_iri  # noqa: E402
 from kg.ontology import Ontology, load_ontology  # noqa: E402
@@ -143,6 +142,9 @@ class Actor:
         self.slug, self.label, self.type, self.camp = slug, label, type_, camp
         kind, ner = ("label", "") if curated else ("ner", NER[type_])
         self.mention = Mention(0, 1, slug, type_, label, label, kind, curated, ner)
+
+
+RULE_CONFIDENCE = {n: r.confidence for n, r in load_ontology().rules.items()}
 
 
 def _word(rng: random.Random) -> str:

@@ -19,7 +19,6 @@ from kg.corpus.document import Document
 from kg.corpus.meta import DocumentMeta
 from kg.errors import OntologyError
 from kg.evaluate import evaluate, gold_files, read_gold, rule_precision
-from kg.extract.candidates import RULE_CONFIDENCE
 from kg.extract.linker import Mention
 from kg.extract.modality import presupposed
 from kg.ids import doc_iri
@@ -76,11 +75,6 @@ def test_sixteen_rules_with_their_confidence_kind_and_example(ontology):
         assert rule.description and rule.examples, name
 
 
-def test_the_ontology_gives_the_extractors_confidences(ontology):
-    """Until the extractor reads its confidences from the ontology (then this test goes)."""
-    assert {name: rule.confidence for name, rule in ontology.rules.items()} == RULE_CONFIDENCE
-
-
 @pytest.mark.parametrize(
     "sentence", ["Japan may expand its support for Taiwan.", "A Chinese attack could follow."]
 )
@@ -97,7 +91,7 @@ def test_presupposes_says_what_the_extractor_does(ontology, pipeline, sentence):
         given = rule.presupposes == "always" or (
             determined and rule.presupposes == "when-determined"
         )
-        assert presupposed(noun, name) == given, name
+        assert presupposed(noun, rule) == given, name
 
 
 def _examples():

@@ -11,26 +11,6 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.details import DateMention, Quantity, Source
 from kg.extract.linker import Mention
 
-#: Base confidence of each rule: direct verb patterns are the most reliable, nominal ones
-#: attach prepositional phrases less reliably, titles almost never fail.
-RULE_CONFIDENCE = {
-    "verb-active": 0.8,
-    "verb-passive": 0.75,
-    "light-verb": 0.75,
-    "nominal": 0.7,
-    "role-appositive": 0.75,
-    "role-copular": 0.8,
-    "role-title": 0.9,
-    "inverse-verb": 0.7,
-    "role-group": 0.7,
-    "adjective": 0.7,
-    "prefix": 0.65,
-    "ellipsis": 0.6,
-    "event-anaphora": 0.6,
-    "estimate": 0.55,
-    "member-list": 0.75,
-    "reaction": 0.6,
-}
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
 

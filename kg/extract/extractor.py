@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import details
 from kg.extract.arguments import Arguments
-from kg.extract.candidates import INFERRED_PENALTY, RULE_CONFIDENCE, Candidate, candidate
+from kg.extract.candidates import INFERRED_PENALTY, Candidate, candidate
 from kg.extract.coreference import DEFINITE_NOUNS, GROUP_NOUNS, PRONOUNS
 from kg.extract.lexicon import Lexicon, joins
 from kg.extract.linker import english_words
@@ -99,7 +99,8 @@ def sentence(args: Arguments, sent: Span, index: int, speculative: bool) -> Iter
                 seen.add(key)
                 # "EU sanctions" exist whatever the sentence says; Serbia's joining them
                 # does not
-                given = presupposed(token, rule) and not (
+                spec = lex.rules[rule]
+                given = presupposed(token, spec) and not (
                     joins(token, lex.hostile_nouns)
                     and s.mention.actor not in {a.mention.actor for a in args.owners(token)}
                 )
@@ -118,8 +119,7 @@ def sentence(args: Arguments, sent: Span, index: int, speculative: bool) -> Iter
                         presupposed=given,
                     ),
                     rule=rule,
-                    confidence=RULE_CONFIDENCE[rule]
-                    - INFERRED_PENALTY * (s.inferred or o.inferred),
+                    confidence=spec.confidence - INFERRED_PENALTY * (s.inferred or o.inferred),
                     anaphoric=s.anaphoric or o.anaphoric,
                     quantity=details.quantity(token),
                     when=details.date(token, sent),

@@ -70,6 +70,8 @@ class Lexicon:
 
     def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
         self.ontology = ontology
+        #: each rule's confidence and presupposition, as ontology/rules.ttl describes them
+        self.rules = ontology.rules
         self.english_verbs = verbs  # base forms, to tell an imperative the tagger missed
         self.relations = ontology.relations
         self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})

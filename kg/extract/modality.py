@@ -11,6 +11,7 @@ from kg.extract.candidates import MODALITY_ORDER
 from kg.extract.coreference import antecedent
 from kg.extract.details import Source
 from kg.extract.syntax import SUBJECT_DEPS, clause_length, finite_clause_length, governing_path
+from kg.ontology import RuleSpec
 
 
 def source(args: Arguments, trigger: Token) -> Source | None:
@@ -36,16 +37,17 @@ def source(args: Arguments, trigger: Token) -> Source | None:
     return None
 
 
-def presupposed(trigger: Token, rule: str) -> bool:
-    """A relation named by a possessed or demonstrative noun ("its support for Ukraine",
-    "this alliance", "may deepen its ties with Japan"), or by an apposition or title
-    ("Belarus, its ally"), is taken as given by the sentence, not asserted or hedged by it
-    (a question included: "Will Russia's allies follow?"; a noun with "a" or "any" is not
-    given: "a Chinese attack on Taiwan could ...")."""
-    if rule in ("role-appositive", "role-title"):
-        return True
+def presupposed(trigger: Token, rule: RuleSpec) -> bool:
+    """Whether ``rule``'s relation at ``trigger`` is taken as given by the sentence, not
+    asserted or hedged by it (a question included: "Will Russia's allies follow?"), as the
+    rule's kgo:presupposes says: "always" (an apposition or title: "Belarus, its ally"),
+    "when-determined" (a possessed, demonstrative or name-owned noun: "its support for
+    Ukraine", "this alliance", "EU sanctions"; a noun with "a" or "any" is not given: "a
+    Chinese attack on Taiwan could ..."), or "never"."""
+    if rule.presupposes != "when-determined":
+        return rule.presupposes == "always"
     mention_at = trigger.doc._.mention_at or {}
-    return rule in ("nominal", "light-verb") and any(
+    return any(
         c.dep_ == "poss"
         or (c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those"))
         # "EU sanctions" is the EU's sanctions (an adjective, "a Russian attack", is not,

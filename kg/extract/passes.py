@@ -13,7 +13,6 @@ from kg.extract.arguments import Arguments
 from kg.extract.candidates import (
     INFERRED_PENALTY,
     MODALITY_ORDER,
-    RULE_CONFIDENCE,
     Candidate,
     candidate,
     unique,
@@ -135,6 +134,7 @@ def reaction(args: Arguments, verb: Token, earlier: Claims, here: list[Candidate
                 if s.mention.actor == actor.actor:
                     continue
                 sent = verb.sent
+                base = args.lex.rules["reaction"].confidence
                 yield candidate(
                     verb,
                     sent,
@@ -144,7 +144,7 @@ def reaction(args: Arguments, verb: Token, earlier: Claims, here: list[Candidate
                     actor,
                     modality=modality_of(args, verb, subject=s.mention.actor),
                     rule="reaction",
-                    confidence=RULE_CONFIDENCE["reaction"] - INFERRED_PENALTY * s.inferred,
+                    confidence=base - INFERRED_PENALTY * s.inferred,
                     anaphoric=True,
                     when=details.date(verb, sent),
                     source=source(args, verb),
@@ -174,6 +174,7 @@ def event_anaphora(args: Arguments, noun: Token, earlier: Claims, index: int):
         own = modality_of(args, noun, subject=subject, presupposed=True)
         modality = min(own, antecedent.modality, key=MODALITY_ORDER.index)
         sent = noun.sent
+        base = args.lex.rules["event-anaphora"].confidence
         yield candidate(
             noun,
             sent,
@@ -183,7 +184,7 @@ def event_anaphora(args: Arguments, noun: Token, earlier: Claims, index: int):
             antecedent.object,
             modality=modality,
             rule="event-anaphora",
-            confidence=RULE_CONFIDENCE["event-anaphora"] - INFERRED_PENALTY * owners[0].inferred,
+            confidence=base - INFERRED_PENALTY * owners[0].inferred,
             anaphoric=True,
             quantity=details.quantity(noun),
             when=details.date(noun, sent),
@@ -225,7 +226,7 @@ def estimate(args: Arguments, sent: Span, index: int, earlier: Claims):
         antecedent.object,
         modality=modality,
         rule="estimate",
-        confidence=RULE_CONFIDENCE["estimate"],
+        confidence=args.lex.rules["estimate"].confidence,
         anaphoric=True,
         quantity=details.Quantity(found.value, found.low, found.high, item, found.unit),
         when=details.date(counts[0], sent),
