@@ -296,7 +296,9 @@ def main() -> None:
                 structure=layer,
                 centrality=central,
                 blocs=found,
-                declared=declared_blocs(layer, cooperative),
+                declared=declared_blocs(
+                    layer, cooperative, membership=assertions.graph.get("membership")
+                ),
                 camps=camps,
                 bridges=bridges(cooperative, found),
             )

@@ -2,15 +2,15 @@
 
 `assertion_graph` reads the store into a `MultiDiGraph` of actors with one edge per assertion;
 `alignment_graph` collapses it into a signed, weighted `Graph` for analysis, `structure` reads
-its structural layer (memberships, leaders, dependencies). Nodes are actor IRIs (strings), so
-every result joins back to triples.
+its structural layer (memberships, leaders, dependencies, by relation). Nodes are actor IRIs
+(strings), so every result joins back to triples.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -98,9 +98,10 @@ def assertion_graph(
     Node attributes: label, type, wikidata. Edge attributes: relation, kind (cooperative |
     hostile | structural), polarity, symmetric, modality, weight (the relation's intensity ×
     the modality's factor; 0 for structural relations), document, title, date, evidence,
-    char_start, char_end, confidence, assertion (IRI).
+    char_start, char_end, confidence, assertion (IRI). Graph attribute ``membership``: the
+    relation declared blocs are made of (the ontology's kgo:membershipRelation).
     """
-    graph = nx.MultiDiGraph()
+    graph = nx.MultiDiGraph(membership=ontology.membership)
     for a, label, type_, wikidata in sorted(store.query(_ACTORS), key=lambda r: tuple(map(str, r))):
         node = str(a)
         if node not in graph:
@@ -204,29 +205,22 @@ def cooperative_graph(signed: nx.Graph) -> nx.Graph:
     return graph
 
 
-@dataclass
-class Structure:
-    """The structural layer: who is a member of what, who leads what, who depends on whom
-    (each a sorted list of (subject, object, claims) with Asserted or Reported support)."""
-
-    memberships: list[tuple[str, str, list[dict]]] = field(default_factory=list)
-    leaders: list[tuple[str, str, list[dict]]] = field(default_factory=list)
-    dependencies: list[tuple[str, str, list[dict]]] = field(default_factory=list)
-
-
-STRUCTURAL = {"memberOf": "memberships", "leaderOf": "leaders", "dependsOn": "dependencies"}
+#: Structural relations by name, each a sorted list of (subject, object, claims).
+Structure = dict[str, list[tuple[str, str, list[dict]]]]
 
 
 def structure(assertions: nx.MultiDiGraph) -> Structure:
-    """Structural relations that are stated (Asserted or Reported), grouped by pair."""
+    """The structural layer: who is a member of what, who leads what, who depends on whom,
+    for every structural relation of the ontology, from claims that are stated (Asserted or
+    Reported), grouped by pair."""
     grouped: dict[tuple[str, str, str], list[dict]] = {}
     for claim in claims(assertions, ("structural",)):
-        if claim["relation"] in STRUCTURAL and claim["modality"] in ("Asserted", "Reported"):
+        if claim["modality"] in ("Asserted", "Reported"):
             key = (claim["relation"], claim["subject"], claim["object"])
             grouped.setdefault(key, []).append(claim)
-    out = Structure()
+    out: Structure = {}
     for (relation, s, o), found in sorted(grouped.items()):
-        getattr(out, STRUCTURAL[relation]).append((s, o, found))
+        out.setdefault(relation, []).append((s, o, found))
     return out
 
 

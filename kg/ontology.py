@@ -132,6 +132,12 @@ class Ontology:
     receive_verbs: frozenset[str]
     modality_factors: dict[str, float]
     content_hash: str
+    #: relations with a part in the grammar (None when the ontology gives none): members
+    #: listed after their group, whom a purpose clause says a transfer is for, what the
+    #: parties of a cooperation hold to a third they stand against
+    membership: str | None = None
+    purpose: str | None = None
+    joint_opposition: str | None = None
 
     def lookup(self, name: str) -> ActorEntry | None:
         """The curated actor any of whose names is ``name`` (case-insensitive, 'the' ignored)."""
@@ -369,7 +375,20 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
         modality_factors=factors,
         content_hash=digest.hexdigest(),
         rules=_read_rules(graph),
+        membership=_grammar_relation(graph, KGO.membershipRelation),
+        purpose=_grammar_relation(graph, KGO.purposeRelation),
+        joint_opposition=_grammar_relation(graph, KGO.jointOppositionRelation),
     )
+
+
+def _grammar_relation(graph: Graph, role: URIRef) -> str | None:
+    """The name of the relation the ontology gives a part in the grammar (``role``)."""
+    found = graph.value(KGO.actorRelation, role)
+    if found is None:
+        return None
+    if (found, RDFS.subPropertyOf, None) not in graph:
+        raise OntologyError(f"{_local(role)}: {found} is not a relation of the ontology")
+    return _local(found)
 
 
 def load_shapes(directory: Path | str = DEFAULT_DIR) -> Graph:

@@ -95,6 +95,9 @@ class KGO(DefinedNamespace):
     objectPreposition: URIRef
     subjectPreposition: URIRef
     receiveVerb: URIRef
+    membershipRelation: URIRef
+    purposeRelation: URIRef
+    jointOppositionRelation: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef

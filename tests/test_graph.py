@@ -69,7 +69,7 @@ def test_negated_claims_weigh_nothing_and_structure_is_apart(projected):
     assert signed[A + "belarus"][A + "russia"]["weight"] == 0.0
     assert not signed.has_edge(A + "armenia", A + "csto")
     layer = structure(projected)
-    assert [(s, o) for s, o, _ in layer.memberships] == [(A + "armenia", A + "csto")]
+    assert [(s, o) for s, o, _ in layer["memberOf"]] == [(A + "armenia", A + "csto")]
     coop = cooperative_graph(signed)
     assert not coop.has_edge(A + "russia", A + "ukraine")
     assert not coop.has_edge(A + "belarus", A + "russia")

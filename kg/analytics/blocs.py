@@ -115,11 +115,14 @@ def blocs(
     return sorted(found, key=lambda b: (-b.internal, b.members))
 
 
-def declared_blocs(structure: Structure, cooperative: nx.Graph) -> list[Bloc]:
-    """Organisations and blocs with the members the documents state (memberOf), largest
-    first; cohesion is measured on ``cooperative`` like a detected bloc's."""
+def declared_blocs(
+    structure: Structure, cooperative: nx.Graph, *, membership: str | None
+) -> list[Bloc]:
+    """Organisations and blocs with the members the documents state (the ``membership``
+    relation, memberOf in Entente's ontology), largest first; cohesion is measured on
+    ``cooperative`` like a detected bloc's."""
     members: dict[str, set[str]] = {}
-    for member, organization, _claims in structure.memberships:
+    for member, organization, _claims in structure.get(membership or "", []):
         members.setdefault(organization, set()).add(member)
     out = [
         _bloc(

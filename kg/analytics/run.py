@@ -62,7 +62,7 @@ def analyse_graph(assertions: nx.MultiDiGraph, *, seed: int = 0) -> Analysis:
         structure=(layer := structure(assertions)),
         centrality=centrality(cooperative, seed=seed),
         blocs=found,
-        declared=declared_blocs(layer, cooperative),
+        declared=declared_blocs(layer, cooperative, membership=assertions.graph.get("membership")),
         camps=two_camps(signed, seed=seed),
         bridges=bridges(cooperative, found),
     )

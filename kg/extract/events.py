@@ -64,7 +64,7 @@ def carrier(args: Arguments, noun: Token) -> Token | None:
 
 def beneficiaries(args: Arguments, verb: Token) -> list[Arg]:
     """Who a transfer is for, from its purpose clause: "sent troops to support Russia"."""
-    supports = args.lex.relations.get("supports")
+    supports = args.lex.relations.get(args.lex.purpose or "")
     if supports is None:
         return []
     out: list[Arg] = []

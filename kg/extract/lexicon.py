@@ -72,6 +72,10 @@ class Lexicon:
         self.ontology = ontology
         #: each rule's confidence and presupposition, as ontology/rules.ttl describes them
         self.rules = ontology.rules
+        #: relations with a part in the grammar (kgo:membershipRelation and the like)
+        self.membership = ontology.membership
+        self.purpose = ontology.purpose
+        self.joint_opposition = ontology.joint_opposition
         self.english_verbs = verbs  # base forms, to tell an imperative the tagger missed
         self.relations = ontology.relations
         self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})

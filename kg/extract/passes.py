@@ -250,7 +250,8 @@ def item(args: Arguments, doc: Doc, claim: Candidate) -> str:
 
 
 def front_lines(args: Arguments, found: list[Candidate], doc: Doc) -> list[Candidate]:
-    """Drop "troops to X" where X is the other side: when the document sets the sender,
+    """Drop "troops to X" where X is the other side (of a relation whose verbs move their
+    direct object, kgo:directObjectIsTheme: troops are sent): when the document sets the sender,
     or an actor the sender backs, against X, troops "to Ukraine" go to fight it ("North
     Korea's troop deployment to Ukraine" in an article on North Korea backing Russia)."""
     hostile = {
@@ -264,7 +265,7 @@ def front_lines(args: Arguments, found: list[Candidate], doc: Doc) -> list[Candi
     for c in found:
         if (
             args.lex.relations[c.relation].kind == "cooperative"
-            and c.relation != "deploysTroopsTo"  # the claims being judged
+            and not args.lex.relations[c.relation].theme_object  # the claims being judged
             and c.modality != "Negated"
         ):
             backs.setdefault(c.subject.actor, set()).add(c.object.actor)
@@ -286,7 +287,7 @@ def front_lines(args: Arguments, found: list[Candidate], doc: Doc) -> list[Candi
         c
         for c in found
         if not (
-            c.relation == "deploysTroopsTo"
+            args.lex.relations[c.relation].theme_object
             and against(c.subject.actor, c.object.actor)
             and not stationed(c)
         )

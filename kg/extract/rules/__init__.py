@@ -40,7 +40,7 @@ def elided(args: Arguments, verb: Token):
 
 def patterns(args: Arguments, token: Token) -> Iterator[tuple[str, str, list[Arg], list[Arg]]]:
     lemma = token.lemma_.lower()
-    if token.text == "(" and "memberOf" in args.lex.relations:
+    if token.text == "(" and args.lex.membership:
         yield from modifiers.listed_members(args, token)
         return
     if token.lower_ in args.lex.prefixes:

@@ -84,4 +84,4 @@ def listed_members(args: Arguments, opening: Token):
         i += 1
     members = [m for m in unique(members) if m.mention.actor != group.actor]
     if i < len(doc) and len(members) >= 2:
-        yield "member-list", "memberOf", members, [Arg(group)]
+        yield "member-list", args.lex.membership, members, [Arg(group)]

@@ -160,8 +160,8 @@ def _parties(args: Arguments, noun: Token, rel: RelationSpec, rule: str, subject
     # against a third
     parties = {p.mention.actor for p in everyone}
     targets = [a for a in args.against(noun) if a.mention.actor not in parties]
-    if targets and rel.kind == "cooperative" and "opposes" in args.lex.relations:
-        yield rule, "opposes", everyone, targets
+    if targets and rel.kind == "cooperative" and args.lex.joint_opposition:
+        yield rule, args.lex.joint_opposition, everyone, targets
 
 
 def inverse_noun(args: Arguments, noun: Token, rel_name: str):

@@ -94,7 +94,10 @@ def inverse_verb(args: Arguments, verb: Token, rel_name: str):
         else []
     )
     heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
-    if rel_name == "supplies":  # "received Venezuelan oil", "bought Russian S-400s"
+    rel = args.lex.relations[rel_name]
+    if rel.items and not rel.theme_object:
+        # goods change hands: their owner sells them ("received Venezuelan oil", "bought
+        # Russian S-400s")
         sources += [
             a
             for c in verb.children
