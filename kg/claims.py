@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.ontology import Ontology
 from kg.store import Store
+from kg.vocab import STATED
 
 _CLAIMS = """
 SELECT DISTINCT ?a ?s ?p ?o ?m ?e ?doc ?title ?q ?qmin ?qmax ?item ?unit ?date ?qualifier
@@ -163,7 +164,7 @@ def conflicts(claims: list[Claim], *, dated: bool = True) -> list[str]:
                 differ.update({a.date, b.date})
     if differ:
         out.append("dates differ: " + "; ".join(sorted(differ)))
-    stated = any(c.modality in ("Asserted", "Reported") for c in claims)
+    stated = any(c.modality in STATED for c in claims)
     if stated and any(c.modality == "Negated" for c in claims):
         out.append("stated in one place, denied in another")
     return out

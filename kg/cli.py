@@ -356,8 +356,8 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 
 def _filters(onto, relation, modality, document, since, until):
-    from kg.extract.candidates import MODALITY_ORDER
     from kg.graph import Filters
+    from kg.vocab import MODALITY_ORDER
 
     since, until = _dates(since, until)
     for name in relation or []:

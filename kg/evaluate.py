@@ -26,11 +26,11 @@ from pathlib import Path
 
 from kg.corpus.files import read_limited
 from kg.errors import InputError
-from kg.extract.candidates import MODALITY_ORDER
 from kg.extract.linker import clean_label
 from kg.ids import graph_iri, slugify
 from kg.ontology import Ontology, rule_name
 from kg.store import Store
+from kg.vocab import MODALITY_ORDER
 
 GOLD_COLUMNS = ("subject", "relation", "object", "modality", "evidence")
 Triple = tuple[str, str, str]

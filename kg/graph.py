@@ -17,6 +17,7 @@ import networkx as nx
 from kg.errors import InputError
 from kg.ontology import Ontology, normalise_name
 from kg.store import Store
+from kg.vocab import STATED
 
 _ASSERTIONS = """
 SELECT ?a ?s ?p ?o ?m ?e ?doc ?start ?end ?conf ?title ?date ?adate WHERE {
@@ -215,7 +216,7 @@ def structure(assertions: nx.MultiDiGraph) -> Structure:
     Reported), grouped by pair."""
     grouped: dict[tuple[str, str, str], list[dict]] = {}
     for claim in claims(assertions, ("structural",)):
-        if claim["modality"] in ("Asserted", "Reported"):
+        if claim["modality"] in STATED:
             key = (claim["relation"], claim["subject"], claim["object"])
             grouped.setdefault(key, []).append(claim)
     out: Structure = {}

@@ -23,6 +23,7 @@ from rdflib.query import Result
 from kg.errors import OutputError
 from kg.ids import PREFIXES
 from kg.text import escape_controls, printable
+from kg.vocab import MODALITY_NAMES
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)
 
@@ -147,7 +148,7 @@ def render_stats(figures: dict) -> str:
     lines += [f"  {t}: {n}" for t, n in sorted(figures["actors_by_type"].items())]
     lines.append(f"gazetteer actors: {figures['gazetteer_actors']}")
     table = figures["assertions"]
-    modalities = ["Asserted", "Reported", "Speculative", "Negated"]
+    modalities = list(MODALITY_NAMES)
     lines.append(f"assertions: {sum(sum(row.values()) for row in table.values())}")
     width = max([len("relation")] + [len(r) for r in table])
     lines.append(

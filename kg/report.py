@@ -18,8 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from kg import charts
 from kg.analytics import MEASURES, Analysis, alignment
 from kg.graph import label
-
-MODALITIES = ("Asserted", "Reported", "Speculative", "Negated")
+from kg.vocab import MODALITY_NAMES
 
 
 def anchor(prefix: str, *parts: str) -> str:
@@ -146,7 +145,7 @@ def report_data(
     return {
         "documents": documents,
         "stats": stats,
-        "modalities": MODALITIES,
+        "modalities": MODALITY_NAMES,
         "measures": MEASURES,
         "ranking": ranking,
         "ranked_total": len(ranked),

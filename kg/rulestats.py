@@ -20,9 +20,7 @@ from kg.ontology import Ontology, RuleSpec, rule_name
 from kg.output import write_rows
 from kg.store import Store
 from kg.text import escape_controls, printable
-from kg.vocab import MODALITIES
-
-MODALITY_NAMES = tuple(str(m).rsplit("#", 1)[-1] for m in MODALITIES)
+from kg.vocab import MODALITY_NAMES
 
 _BY_MODALITY = """
 SELECT ?rule ?m (COUNT(DISTINCT ?x) AS ?n) WHERE {

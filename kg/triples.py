@@ -15,12 +15,11 @@ from kg.extract.details import Quantity, Source
 from kg.extract.linker import Mention, clean_label
 from kg.ids import KGR, actor_iri, assertion_iri, doc_iri, slugify
 from kg.ontology import Ontology
-from kg.vocab import KGO
+from kg.vocab import KGO, STATED
 
 Triple = tuple[URIRef, URIRef, object]
 
 #: Modalities whose plain triple is stated in the document graph beside the assertion.
-STATED = frozenset({"Asserted", "Reported"})
 
 _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),

@@ -28,6 +28,7 @@ from pyvis.network import Network
 from kg.analytics import Analysis
 from kg.graph import label
 from kg.ontology import Ontology
+from kg.vocab import MODALITY_NAMES
 
 SHAPES = {"State": "dot", "Organization": "square", "Bloc": "diamond", "Person": "triangle"}
 KIND_COLOURS = {"cooperative": "#2b7bba", "hostile": "#c8553d", "structural": "#8a8f94"}
@@ -36,7 +37,6 @@ BLOC_COLOURS = (
     "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1b9e77", "#7570b3",
 )  # fmt: skip
 NO_BLOC = "#c9ced3"
-MODALITIES = ("Asserted", "Reported", "Speculative", "Negated")
 WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/Q\d+$")
 
 #: Above this many nodes the layout settles in fewer, cheaper iterations.
@@ -169,7 +169,7 @@ def build_network(
     side = {
         "documents": dict(sorted(documents.items())),
         "relations": sorted({k[2] for k in claims}),
-        "modalities": list(MODALITIES),
+        "modalities": list(MODALITY_NAMES),
         "kinds": KIND_COLOURS,
         "shapes": SHAPES,
         "blocs": [[b.name, bloc_colour[b.name]] for b in analysis.blocs],

@@ -126,4 +126,12 @@ RELATIONS: tuple[URIRef, ...] = (
     KGO.leaderOf,
     KGO.dependsOn,
 )
+#: The modalities, strongest claim first (their kgo:modalityFactor falls along it: a test holds
+#: this order to the ontology's factors).
 MODALITIES: tuple[URIRef, ...] = (KGO.Asserted, KGO.Reported, KGO.Speculative, KGO.Negated)
+#: Their names, strongest first ("Asserted" ... "Negated"): the one list the code reads.
+MODALITY_NAMES: tuple[str, ...] = tuple(str(m).rsplit("#", 1)[-1] for m in MODALITIES)
+#: Weakest first: the order in which the weaker of two readings wins.
+MODALITY_ORDER: tuple[str, ...] = MODALITY_NAMES[::-1]
+#: The modalities whose assertions also state the plain triple in their document's graph.
+STATED: frozenset[str] = frozenset(MODALITY_NAMES[:2])

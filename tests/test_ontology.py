@@ -11,7 +11,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg.ontology import DEFAULT_DIR, load_ontology, normalise_name
-from kg.vocab import KGO, MODALITIES, RELATIONS
+from kg.vocab import KGO, MODALITIES, MODALITY_NAMES, RELATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,6 +86,8 @@ def test_modalities_have_factors_and_cues(ontology):
     factors = ontology.modality_factors
     assert factors["Asserted"] == 1.0 and factors["Negated"] == 0.0
     assert 0 < factors["Speculative"] < factors["Reported"] < 1
+    # the code's one list of modalities is the ontology's, strongest claim first
+    assert sorted(factors, key=factors.get, reverse=True) == list(MODALITY_NAMES)
     for name in ("Reported", "Speculative", "Negated"):
         assert ontology.cues[name], name
 

@@ -23,10 +23,10 @@ from kg.extract.linker import Mention
 from kg.extract.modality import presupposed
 from kg.ids import doc_iri
 from kg.ontology import DEFAULT_DIR, load_ontology, load_shapes
-from kg.rulestats import MODALITY_NAMES, rule_use
+from kg.rulestats import rule_use
 from kg.store import Store
 from kg.triples import Assertion, document_triples
-from kg.vocab import KGO
+from kg.vocab import KGO, MODALITY_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"

@@ -14,7 +14,6 @@ from kg.extract.linker import Mention
 #: Subtracted when an argument was only inferred (pronoun, possessor or demonym of a noun).
 INFERRED_PENALTY = 0.1
 
-MODALITY_ORDER = ("Negated", "Speculative", "Reported", "Asserted")
 
 for _name in ("relations",):
     if not Doc.has_extension(_name):

@@ -7,11 +7,11 @@ from spacy.tokens import Token
 
 from kg.extract import details
 from kg.extract.arguments import Arguments
-from kg.extract.candidates import MODALITY_ORDER
 from kg.extract.coreference import antecedent
 from kg.extract.details import Source
 from kg.extract.syntax import SUBJECT_DEPS, clause_length, finite_clause_length, governing_path
 from kg.ontology import RuleSpec
+from kg.vocab import MODALITY_ORDER
 
 
 def source(args: Arguments, trigger: Token) -> Source | None:

@@ -12,7 +12,6 @@ from kg.extract import details
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import (
     INFERRED_PENALTY,
-    MODALITY_ORDER,
     Candidate,
     candidate,
     unique,
@@ -20,6 +19,7 @@ from kg.extract.candidates import (
 from kg.extract.lexicon import MASS_NOUNS
 from kg.extract.modality import modality_of, source
 from kg.extract.syntax import verb_keys
+from kg.vocab import MODALITY_ORDER
 
 
 def war_side(args: Arguments, found: list[Candidate]) -> list[Candidate]:

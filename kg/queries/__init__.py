@@ -24,11 +24,10 @@ from rdflib import Literal, URIRef
 from kg.errors import InputError
 from kg.ids import doc_iri
 from kg.ontology import Ontology
-from kg.vocab import KGO
+from kg.vocab import KGO, MODALITY_NAMES
 
 FOLDER = Path(__file__).parent
 TYPES = ("actor", "relation", "document", "modality", "string", "integer")
-MODALITIES = ("Asserted", "Reported", "Speculative", "Negated")
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s*:\s*(\w+)\s*(?:[—-]+\s*(.*))?$")
 
 _ACTOR_BY_LABEL = """
@@ -126,9 +125,9 @@ def term(param: Param, value: str, store, ontology: Ontology, *, query: str = "q
     if param.type == "document":
         return doc_iri(value.lower())
     if param.type == "modality":
-        match = next((m for m in MODALITIES if m.lower() == value.lower()), None)
+        match = next((m for m in MODALITY_NAMES if m.lower() == value.lower()), None)
         if match is None:
-            raise InputError(f"{query}: unknown modality {value!r} ({', '.join(MODALITIES)})")
+            raise InputError(f"{query}: unknown modality {value!r} ({', '.join(MODALITY_NAMES)})")
         return KGO[match]
     if param.type == "integer":
         try:
