@@ -28,10 +28,11 @@ from rdflib import Literal, URIRef  # noqa: E402
 
 from kg.ids import KGR, graph_iri  # noqa: E402
 from kg.store import RDF_FORMATS, Store  # noqa: E402
+from kg.ontology import load_ontology  # noqa: E402
 from kg.vocab import KGO  # noqa: E402
 
 RDFLIB_NAMES = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
-RELATIONS = [KGO.supports, KGO.supplies, KGO.attacks, KGO.partnerOf]
+RELATIONS = [r.iri for r in load_ontology().relations.values()][:4]
 
 
 def fill(store: Store, triples: int, graphs: int) -> None:

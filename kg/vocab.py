@@ -29,20 +29,8 @@ class KGO(DefinedNamespace):
     Speculative: URIRef
     Negated: URIRef
 
-    # relation properties and their super-properties
-    alliedWith: URIRef
-    partnerOf: URIRef
-    supports: URIRef
-    supplies: URIRef
-    deploysTroopsTo: URIRef
-    signedAgreementWith: URIRef
-    attacks: URIRef
-    sanctions: URIRef
-    condemns: URIRef
-    opposes: URIRef
-    memberOf: URIRef
-    leaderOf: URIRef
-    dependsOn: URIRef
+    # the families of relations (the relations themselves are data, read from the ontology
+    # like the actors and the rules: a new one is added in relations.ttl alone)
     actorRelation: URIRef
     cooperativeRelation: URIRef
     hostileRelation: URIRef
@@ -111,21 +99,6 @@ class KGO(DefinedNamespace):
     headingCue: URIRef
 
 
-RELATIONS: tuple[URIRef, ...] = (
-    KGO.alliedWith,
-    KGO.partnerOf,
-    KGO.supports,
-    KGO.supplies,
-    KGO.deploysTroopsTo,
-    KGO.signedAgreementWith,
-    KGO.attacks,
-    KGO.sanctions,
-    KGO.condemns,
-    KGO.opposes,
-    KGO.memberOf,
-    KGO.leaderOf,
-    KGO.dependsOn,
-)
 #: The modalities, strongest claim first (their kgo:modalityFactor falls along it: a test holds
 #: this order to the ontology's factors).
 MODALITIES: tuple[URIRef, ...] = (KGO.Asserted, KGO.Reported, KGO.Speculative, KGO.Negated)
