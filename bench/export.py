@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 from rdflib import Literal, URIRef  # noqa: E402
 
 from kg.ids import KGR, graph_iri  # noqa: E402
-from kg.store import RDF_FORMATS, Store  # noqa: E402
 from kg.ontology import load_ontology  # noqa: E402
+from kg.store import RDF_FORMATS, Store  # noqa: E402
 from kg.vocab import KGO  # noqa: E402
 
 RDFLIB_NAMES = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
