@@ -81,6 +81,53 @@ class RelationSpec:
 
 
 @dataclass(frozen=True)
+class Grammar:
+    """The grammar words the rules read besides the relations' triggers (ontology/grammar.ttl):
+    open classes a researcher may extend. Lemmas, lower case."""
+
+    copulas: frozenset[str] = frozenset()
+    succession_verbs: frozenset[str] = frozenset()
+    participation_verbs: frozenset[str] = frozenset()
+    mass_nouns: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
+    plural_only: frozenset[str] = frozenset()
+    count_nouns: frozenset[str] = frozenset()
+    increment_words: frozenset[str] = frozenset()
+    #: a noun that, definite, refers back to an actor of this type ("the country": State)
+    definite_nouns: dict[str, str] = field(default_factory=dict)
+    group_nouns: frozenset[str] = frozenset()
+    group_heads: frozenset[str] = frozenset()
+    state_institutions: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+
+
+#: Grammar field -> the kgo: property its words are given by.
+_GRAMMAR = {
+    "copulas": "copula",
+    "succession_verbs": "successionVerb",
+    "participation_verbs": "participationVerb",
+    "mass_nouns": "massNoun",
+    "partitives": "partitiveNoun",
+    "plural_only": "pluralOnlyNoun",
+    "count_nouns": "countNoun",
+    "increment_words": "incrementWord",
+    "group_nouns": "groupNoun",
+    "group_heads": "groupHead",
+    "state_institutions": "stateInstitution",
+    "place_nouns": "placeNoun",
+}
+
+
+def _read_grammar(graph: Graph) -> Grammar:
+    words = {name: _strings(graph, KGO.grammar, KGO[prop]) for name, prop in _GRAMMAR.items()}
+    definite = {w: "State" for w in _strings(graph, KGO.grammar, KGO.stateDescription)}
+    definite |= {
+        w: "Organization" for w in _strings(graph, KGO.grammar, KGO.organizationDescription)
+    }
+    return Grammar(**words, definite_nouns=dict(sorted(definite.items())))
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     """One extraction rule as ontology/rules.ttl describes it: the rule an assertion names with
     kgo:rule (``kgo:rule-verb-active``)."""
@@ -138,6 +185,7 @@ class Ontology:
     membership: str | None = None
     purpose: str | None = None
     joint_opposition: str | None = None
+    grammar: Grammar = field(default_factory=Grammar)
 
     def lookup(self, name: str) -> ActorEntry | None:
         """The curated actor any of whose names is ``name`` (case-insensitive, 'the' ignored)."""
@@ -378,6 +426,7 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
         membership=_grammar_relation(graph, KGO.membershipRelation),
         purpose=_grammar_relation(graph, KGO.purposeRelation),
         joint_opposition=_grammar_relation(graph, KGO.jointOppositionRelation),
+        grammar=_read_grammar(graph),
     )
 
 

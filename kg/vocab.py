@@ -86,6 +86,24 @@ class KGO(DefinedNamespace):
     membershipRelation: URIRef
     purposeRelation: URIRef
     jointOppositionRelation: URIRef
+
+    # the grammar words (ontology/grammar.ttl)
+    Grammar: URIRef
+    grammar: URIRef
+    copula: URIRef
+    successionVerb: URIRef
+    participationVerb: URIRef
+    massNoun: URIRef
+    partitiveNoun: URIRef
+    pluralOnlyNoun: URIRef
+    countNoun: URIRef
+    incrementWord: URIRef
+    stateDescription: URIRef
+    organizationDescription: URIRef
+    groupNoun: URIRef
+    groupHead: URIRef
+    stateInstitution: URIRef
+    placeNoun: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef

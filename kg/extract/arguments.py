@@ -13,15 +13,15 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.candidates import Arg
 from kg.extract.coreference import (
-    DEFINITE_NOUNS,
     PRONOUNS,
     antecedents,
     hyphen_chain,
     is_group_reference,
     stray_subject,
 )
-from kg.extract.lexicon import PARTITIVES, QUANTIFIERS, RELATIVE_PRONOUNS, Lexicon
-from kg.extract.linker import PLACE_NOUNS, Mention
+from kg.extract.grammar import grammar_of
+from kg.extract.lexicon import QUANTIFIERS, RELATIVE_PRONOUNS, Lexicon
+from kg.extract.linker import Mention
 from kg.extract.memory import Memory
 from kg.extract.syntax import INHERIT_SUBJECT, demonstrative, infinitival
 from kg.ontology import RelationSpec
@@ -73,7 +73,7 @@ class Arguments:
             # ...": the noun the clause describes
             clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
             return [] if clause is None else self.relative_head(token, clause, owner=False)
-        if lemma in PARTITIVES and any(
+        if lemma in self.lex.grammar.partitives and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children
         ):  # "81 per cent of Pakistan's arms imports": the whole it is part of
             return self.behind(token, "of", owner=owner)
@@ -101,7 +101,7 @@ class Arguments:
 
     def _speakers(self, token: Token) -> list[Arg]:
         """The persons owning a state's description ("his country", "Kagame's government")."""
-        if DEFINITE_NOUNS.get(token.lemma_.lower()) != "State":
+        if self.lex.grammar.definite_nouns.get(token.lemma_.lower()) != "State":
             return []
         return [
             a
@@ -119,7 +119,7 @@ class Arguments:
         for child in token.children:
             if child.dep_ == "appos":
                 # "al-Udeid, a US air base in Qatar": a place stands for whose it is
-                place = child.lemma_.lower() in PLACE_NOUNS
+                place = child.lemma_.lower() in self.lex.grammar.place_nouns
                 out.extend(self.arg(child, owner=owner and place))
             elif _examples(child) and not hostile:
                 # "countries like Iran", "states such as Iran": the examples (of "conflicts
@@ -259,7 +259,7 @@ class Arguments:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         # "in Congo's Ituri province": a place stands for whose it is
-                        place = pobj.lemma_.lower() in PLACE_NOUNS
+                        place = pobj.lemma_.lower() in self.lex.grammar.place_nouns
                         out.extend(self.arg(pobj, owner=not direct or place))
             elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.extend(self.arg(child))
@@ -321,7 +321,7 @@ def _refers(token: Token) -> bool:
         token.lower_ in PRONOUNS
         or is_group_reference(token)
         or (
-            token.lemma_.lower() in DEFINITE_NOUNS
+            token.lemma_.lower() in grammar_of(token.doc).definite_nouns
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         )
     )

@@ -7,29 +7,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.grammar import grammar_of
 from kg.extract.linker import Mention
 
 PERSON_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "herself"})
 PRONOUNS = (
     frozenset({"it", "its", "itself", "they", "their", "them", "themselves"}) | PERSON_PRONOUNS
 )
-DEFINITE_NOUNS = {
-    "country": "State",
-    "nation": "State",
-    "state": "State",
-    "regime": "State",
-    "junta": "State",
-    "government": "State",
-    "kingdom": "State",
-    "republic": "State",
-    "alliance": "Organization",
-    "organisation": "Organization",
-    "organization": "Organization",
-    "bloc": "Organization",
-    "group": "Organization",
-    "movement": "Organization",
-    "militia": "Organization",
-}
 
 #: Dependencies of a token that heads a noun phrase of its own.
 NOMINAL_DEPS = frozenset(
@@ -37,27 +21,6 @@ NOMINAL_DEPS = frozenset(
 )
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
 #: Nouns that, with "both" or "two", refer back to a group of actors: "the two nations".
-GROUP_NOUNS = frozenset(
-    {
-        "country",
-        "nation",
-        "state",
-        "government",
-        "regime",
-        "ally",
-        "partner",
-        "side",
-        "party",
-        "power",
-        "neighbour",
-        "neighbor",
-        "capital",
-        "member",
-        "signatory",
-        "adversary",
-        "rival",
-    }
-)
 
 # a capitalised word of letters of any script ("Évariste", "Gnassingbé"), apostrophes, hyphens
 
@@ -76,7 +39,8 @@ def antecedent(token: Token, *, lookback: int = 2) -> Mention | None:
     doc = token.doc
     mention_at = doc._.mention_at or {}
     lower = token.lower_
-    wanted = DEFINITE_NOUNS.get(token.lemma_.lower()) if lower not in PRONOUNS else None
+    definite = grammar_of(token.doc).definite_nouns
+    wanted = definite.get(token.lemma_.lower()) if lower not in PRONOUNS else None
     if lower in PERSON_PRONOUNS:
         wanted = "Person"
     if lower not in PRONOUNS and wanted is None:
@@ -225,7 +189,8 @@ def is_group_reference(token: Token) -> bool:
         return True
     if lower in ("both", "either") and token.dep_ not in ("preconj", "cc", "det"):
         return not any(c.dep_ == "prep" for c in token.children)  # "both of them": see "them"
-    return token.lemma_.lower() in GROUP_NOUNS and group_size(token) is not None
+    group_nouns = grammar_of(token.doc).group_nouns
+    return token.lemma_.lower() in group_nouns and group_size(token) is not None
 
 
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4}

@@ -21,7 +21,8 @@ from datetime import datetime
 from dateutil import parser as dateparser
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.coreference import GROUP_NOUNS, stray_subject
+from kg.extract.coreference import stray_subject
+from kg.extract.grammar import grammar_of
 from kg.extract.linker import Mention
 
 _WORDS = (
@@ -146,7 +147,7 @@ def since_previous_sentence(token: Token) -> int:
 
 
 def _counted(noun: Token) -> Quantity | None:
-    if noun.lemma_.lower() in GROUP_NOUNS:
+    if noun.lemma_.lower() in grammar_of(noun.doc).group_nouns:
         return None  # "the two nations" counts the parties, not what moves between them
     for child in noun.children:
         if (
@@ -171,10 +172,6 @@ def _counted(noun: Token) -> Quantity | None:
     return None
 
 
-#: Words that make a number an increment over an earlier one ("10,000 more", "another 2,000").
-INCREMENT_WORDS = frozenset({"more", "additional", "another", "further"})
-
-
 def increment(token: Token) -> bool:
     """A bare number counting more of something named before: "10,000 more", "another 2,000"
     (not "2,000 more troops", which names what it counts)."""
@@ -186,7 +183,7 @@ def increment(token: Token) -> bool:
     return (
         before in ("another", "additional")
         or after in ("more", "additional")
-        or any(c.lower_ in INCREMENT_WORDS for c in token.children)
+        or any(c.lower_ in grammar_of(token.doc).increment_words for c in token.children)
     )
 
 
@@ -223,12 +220,6 @@ def quantity(trigger: Token) -> Quantity | None:
         if found is not None:
             return found
     return None
-
-
-#: Nouns that stand for a count of something ("Estimates of their numbers range from ...").
-COUNT_NOUNS = frozenset(
-    {"number", "estimate", "estimation", "figure", "tally", "count", "total", "strength", "size"}
-)
 
 
 def _numbers(sentence: Span) -> list[tuple[float, list[Token]]]:

@@ -42,7 +42,7 @@ def carrier(args: Arguments, noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and args.lex.is_light(head):
         return head
-    if joins(noun, args.lex.hostile_nouns):
+    if joins(noun, args.lex):
         return head
     if (
         noun.dep_ == "pobj"

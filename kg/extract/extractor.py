@@ -18,14 +18,14 @@ from spacy.tokens import Doc, Span
 from kg.extract import details
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import INFERRED_PENALTY, Candidate, candidate
-from kg.extract.coreference import DEFINITE_NOUNS, GROUP_NOUNS, PRONOUNS
+from kg.extract.coreference import PRONOUNS
 from kg.extract.lexicon import Lexicon, joins
 from kg.extract.linker import english_words
 from kg.extract.modality import modality_of, presupposed, source
 from kg.extract.passes import follow_ups, front_lines, war_side
 from kg.extract.rules import pairs, patterns
 from kg.extract.syntax import imperative
-from kg.ontology import Ontology, load_ontology
+from kg.ontology import Grammar, Ontology, load_ontology
 
 MAX_HEADING_TOKENS = 16
 
@@ -69,14 +69,14 @@ def is_heading(sent: Span, text: str) -> bool:
     return (not start or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
 
 
-def _may_hold_actors(sent: Span) -> bool:
+def _may_hold_actors(sent: Span, grammar: Grammar) -> bool:
     mention_at = sent.doc._.mention_at or {}
     return any(
         t.i in mention_at
         or t.lower_ in PRONOUNS
         or t.lower_ in ("both", "either")
-        or t.lemma_.lower() in DEFINITE_NOUNS
-        or t.lemma_.lower() in GROUP_NOUNS
+        or t.lemma_.lower() in grammar.definite_nouns
+        or t.lemma_.lower() in grammar.group_nouns
         for t in sent
     )
 
@@ -84,7 +84,7 @@ def _may_hold_actors(sent: Span) -> bool:
 def sentence(args: Arguments, sent: Span, index: int, speculative: bool) -> Iterator[Candidate]:
     """The candidates of one sentence: every reading the rules give of each of its tokens, one
     per (subject, relation, object, trigger)."""
-    if not _may_hold_actors(sent):
+    if not _may_hold_actors(sent, args.lex.grammar):
         return  # no actor can be an argument here
     lex = args.lex
     seen: set[tuple[str, str, str, int]] = set()
@@ -101,7 +101,7 @@ def sentence(args: Arguments, sent: Span, index: int, speculative: bool) -> Iter
                 # does not
                 spec = lex.rules[rule]
                 given = presupposed(token, spec) and not (
-                    joins(token, lex.hostile_nouns)
+                    joins(token, lex)
                     and s.mention.actor not in {a.mention.actor for a in args.owners(token)}
                 )
                 yield candidate(

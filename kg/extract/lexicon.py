@@ -16,52 +16,15 @@ from kg.ontology import Ontology
 
 QUANTIFIERS = frozenset({"each", "all", "both", "either", "neither", "some", "most"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
-#: Verbs whose subject takes a role from their object ("China has overtaken Russia as
-#: Kazakhstan's largest partner"): the role is the subject's.
-SUCCESSION_VERBS = frozenset(
-    {"overtake", "replace", "surpass", "displace", "supplant", "succeed", "eclipse", "oust"}
-)
-#: Item nouns with no plural of their own ("personnel", "artillery").
-MASS_NOUNS = frozenset(
-    {"personnel", "manpower", "equipment", "materiel", "artillery", "ammunition", "fuel",
-     "grain", "arms", "armour", "armor", "weaponry", "hardware"}
-)  # fmt: skip
-#: Nouns naming a part of what follows "of" ("81 per cent of Pakistan's arms imports").
-PARTITIVES = frozenset(
-    {"cent", "percent", "share", "half", "third", "quarter", "bulk", "majority", "portion",
-     "fraction", "part"}
-)  # fmt: skip
-COPULAS = frozenset(
-    {
-        "be",
-        "remain",
-        "become",
-        "stay",
-        "seem",
-        "appear",
-        "emerge",
-        "serve",
-        "act",
-        "prove",
-        "consider",
-        "regard",
-        "see",
-        "view",
-        "call",
-        "describe",
-    }
-)
-#: Verbs whose subject takes part in a hostile act named by their object ("join sanctions").
-PARTICIPATION_VERBS = frozenset({"join", "adopt", "enforce", "implement", "apply"})
 
 
-def joins(noun: Token, hostile_nouns: frozenset[str]) -> bool:
+def joins(noun: Token, lex: Lexicon) -> bool:
     """``noun`` is a hostile act that its verb's subject takes part in: "join EU sanctions
     against Russia", "enforce the embargo on Iran"."""
     return (
         noun.dep_ == "dobj"
-        and noun.head.lemma_.lower() in PARTICIPATION_VERBS
-        and noun.lemma_.lower() in hostile_nouns
+        and noun.head.lemma_.lower() in lex.grammar.participation_verbs
+        and noun.lemma_.lower() in lex.hostile_nouns
     )
 
 
@@ -70,6 +33,8 @@ class Lexicon:
 
     def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
         self.ontology = ontology
+        #: the grammar words the rules read besides the triggers (ontology/grammar.ttl)
+        self.grammar = ontology.grammar
         #: each rule's confidence and presupposition, as ontology/rules.ttl describes them
         self.rules = ontology.rules
         #: relations with a part in the grammar (kgo:membershipRelation and the like)

@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.grammar import grammar_of
 from kg.ids import slugify
 from kg.ontology import PLACE_ID, Ontology, load_ontology, normalise_name
 
@@ -36,20 +37,6 @@ def _is_name(word: str) -> bool:
 
 
 _TITLE_WORD = re.compile(r"^[A-Z][a-zA-Z'\u2019\-]*$")
-#: Last words of an armed group's or party's name ("National Army", "Patriotic Front").
-GROUP_HEADS = frozenset(
-    {"army", "forces", "front", "movement", "alliance", "party", "council", "brigade",
-     "brigades", "militia", "organisation", "organization", "congress", "league", "coalition",
-     "committee", "resistance", "guard", "guards", "corps", "union", "group", "rebels"}
-)  # fmt: skip
-#: A state's own institutions named after it: they stand for the state.
-STATE_INSTITUTIONS = frozenset(
-    {"army", "forces", "armed forces", "defence forces", "defense forces", "air force",
-     "navy", "coast guard", "border guard", "national guard", "military", "special forces",
-     "ground forces", "security forces", "government", "parliament", "national army",
-     "people's army", "people's liberation army", "national assembly", "security council",
-     "national security council", "army corps", "marine corps", "union"}
-)  # fmt: skip
 _BAD_NAME = re.compile(r"^[\W\d_]+$|https?:|www\.|@|\d{3,}")
 
 
@@ -149,6 +136,7 @@ class Linker:
         Democratic Forces"), which then names a new organisation; a state's own institutions
         ("the Sudanese Armed Forces", "the Russian Foreign Ministry", and so any "National
         Army", the Libyan one included) stay the state's."""
+        grammar = self.ontology.grammar
         ents = list(doc.ents)
         out: list[Span] = []
         skip_until = -1
@@ -165,14 +153,14 @@ class Linker:
                 and doc[end - 1].whitespace_ == " "
             ):
                 end += 1
-            while end > ent.end and doc[end - 1].lower_ not in GROUP_HEADS:
+            while end > ent.end and doc[end - 1].lower_ not in grammar.group_heads:
                 end -= 1
             tail = " ".join(t.lower_ for t in doc[ent.end : end]).replace(" 's", "'s")
             if (
                 entry is None
                 or entry.type != "State"
                 or end == ent.end
-                or tail in STATE_INSTITUTIONS
+                or tail in grammar.state_institutions
                 or _straddles(ents, n + 1, end)
             ):
                 out.append(ent)
@@ -277,20 +265,12 @@ class Linker:
         return True
 
 
-#: Nouns that make a name a place, not an actor ("al-Udeid, a US air base", "Bagram Airfield").
-PLACE_NOUNS = frozenset(
-    {"base", "airbase", "airfield", "airport", "port", "harbour", "harbor", "facility", "plant",
-     "site", "city", "town", "village", "province", "region", "district", "crossing", "island",
-     "strait", "sea", "river", "mountain", "camp", "refinery", "mine", "field", "oilfield",
-     "complex", "reactor", "prison", "hospital", "square", "street", "bridge", "dam"}
-)  # fmt: skip
-
-
 def _is_place(ent: Span) -> bool:
     """A name that its own words or an apposition call a place."""
-    if ent[-1].lemma_.lower() in PLACE_NOUNS:
+    place_nouns = grammar_of(ent.doc).place_nouns
+    if ent[-1].lemma_.lower() in place_nouns:
         return True
-    return any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in ent.root.children)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in place_nouns for c in ent.root.children)
 
 
 def _before_parenthesis(ent: Span) -> Span:

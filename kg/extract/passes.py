@@ -16,7 +16,6 @@ from kg.extract.candidates import (
     candidate,
     unique,
 )
-from kg.extract.lexicon import MASS_NOUNS
 from kg.extract.modality import modality_of, source
 from kg.extract.syntax import verb_keys
 from kg.vocab import MODALITY_ORDER
@@ -196,7 +195,7 @@ def estimate(args: Arguments, sent: Span, index: int, earlier: Claims):
     counts = [
         t
         for t in sent
-        if t.lemma_.lower() in details.COUNT_NOUNS
+        if t.lemma_.lower() in args.lex.grammar.count_nouns
         and t.pos_ == "NOUN"
         and any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in t.children)
     ]
@@ -244,7 +243,11 @@ def item(args: Arguments, doc: Doc, claim: Candidate) -> str:
     found = next((t for t in (trigger, *trigger.children) if t.lemma_.lower() in items), None)
     if found is None:
         return ""
-    if found.dep_ == "compound" and found.tag_ == "NN" and found.lower_ not in MASS_NOUNS:
+    if (
+        found.dep_ == "compound"
+        and found.tag_ == "NN"
+        and found.lower_ not in args.lex.grammar.mass_nouns
+    ):
         return found.lower_ + "s"  # "its troop deployment" counts troops
     return found.lower_
 

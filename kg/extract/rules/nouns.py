@@ -108,7 +108,7 @@ def _carried(
     """Subjects and objects of an event noun a verb carries ("imposed sanctions on X")."""
     if not subjects:
         subjects = args.subjects(carrier)
-    elif joins(noun, args.lex.hostile_nouns):
+    elif joins(noun, args.lex):
         # "declined to join EU sanctions against Russia": who joins takes part
         subjects = subjects + args.subjects(carrier)
     if noun.dep_ == "pobj" and noun.head.lower_ == "with":

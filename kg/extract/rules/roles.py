@@ -9,7 +9,6 @@ from kg.extract import events
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import Arg
 from kg.extract.coreference import antecedents, is_group_reference
-from kg.extract.lexicon import COPULAS, SUCCESSION_VERBS
 
 
 def role_relation(args: Arguments, role: Token, rel_name: str, *, inverse: bool = False):
@@ -65,7 +64,7 @@ def _referents(args: Arguments, role: Token) -> tuple[list[Arg], str]:
     if (
         role.dep_ in ("attr", "acomp", "oprd")
         or (role.dep_ == "conj" and role.pos_ == "NOUN")  # "X is A's creditor and its partner"
-    ) and head.lemma_.lower() in COPULAS:
+    ) and head.lemma_.lower() in args.lex.grammar.copulas:
         return args.subjects(head), "role-copular"
     if (
         role.dep_ == "dobj"
@@ -82,7 +81,8 @@ def _referents(args: Arguments, role: Token) -> tuple[list[Arg], str]:
         referents = [
             a
             for c in governor.children
-            if c.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() not in SUCCESSION_VERBS
+            if c.dep_ in ("dobj", "nsubjpass")
+            and governor.lemma_.lower() not in args.lex.grammar.succession_verbs
             for a in args.arg(c, owner=False)
         ]
         if not referents:
@@ -102,7 +102,7 @@ def conjoined_role(args: Arguments, role: Token, rel_name: str):
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     head = first.head
-    if first.dep_ in ("attr", "acomp", "oprd") and head.lemma_.lower() in COPULAS:
+    if first.dep_ in ("attr", "acomp", "oprd") and head.lemma_.lower() in args.lex.grammar.copulas:
         referents = args.subjects(head)
     elif first.dep_ == "appos":
         referents = args.arg(head, owner=False)

@@ -1,6 +1,6 @@
 """A researcher extends Entente by editing Turtle, not Python: a relation type added to a copy
-of the ontology (its triggers, family, weight) is extracted, stored, validated and weighed end
-to end with no change to the code."""
+of the ontology (its triggers, family, weight) is extracted, stored and weighed end to end, and
+a grammar word added there is read, with no change to the code."""
 
 from __future__ import annotations
 
@@ -70,3 +70,26 @@ def test_a_relation_added_in_turtle_is_extracted_end_to_end(extended, tmp_path):
         "https://w3id.org/entente/id/actor/palestine"
     ]
     assert edge["weight"] == pytest.approx(5.0) and edge["sign"] == 1
+
+
+def test_a_grammar_word_added_in_turtle_is_read(tmp_path_factory, nlp):
+    """ "the emirate" refers back to a state once kgo:stateDescription lists it."""
+    text = "Qatar hosted the talks in Doha. The emirate supports Hamas.\n"
+
+    def supports(pipeline) -> set[tuple[str, str]]:
+        return {
+            (c.subject.actor, c.object.actor)
+            for c in pipeline(text)._.relations
+            if c.relation == "supports"
+        }
+
+    assert ("qatar", "hamas") not in supports(nlp)
+    folder = tmp_path_factory.mktemp("grammar")
+    shutil.copytree(DEFAULT_DIR, folder, dirs_exist_ok=True)
+    grammar = folder / "grammar.ttl"
+    grammar.write_text(
+        grammar.read_text(encoding="utf-8") + '\nkgo:grammar kgo:stateDescription "emirate" .\n',
+        encoding="utf-8",
+    )
+    assert load_ontology(folder).grammar.definite_nouns["emirate"] == "State"
+    assert ("qatar", "hamas") in supports(build_pipeline(ontology_dir=folder))
