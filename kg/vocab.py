@@ -78,7 +78,6 @@ class KGO(DefinedNamespace):
     itemTrigger: URIRef
     roleTrigger: URIRef
     inverseRoleTrigger: URIRef
-    phraseTrigger: URIRef
     lightVerb: URIRef
     objectPreposition: URIRef
     subjectPreposition: URIRef
