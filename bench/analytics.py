@@ -46,6 +46,7 @@ from kg.build import sync_ontology  # noqa: E402
 from kg.corpus.document import Document  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
 from kg.extract.details import Quantity, Source  # noqa: E402
+from kg.extract.documents import Assertion  # noqa: E402
 from kg.extract.linker import Mention  # noqa: E402
 from kg.graph import alignment_graph, assertion_graph, cooperative_graph, structure  # noqa: E402
 from kg.ids import graph_iri, slugify  # noqa: E402
@@ -57,7 +58,7 @@ from kg.ontology import (  # noqa: E402
 from kg.report import render_html, report_data  # noqa: E402
 from kg.stats import corpus_stats, documents_table  # noqa: E402
 from kg.store import Store  # noqa: E402
-from kg.triples import Assertion, document_triples  # noqa: E402
+from kg.triples import document_triples  # noqa: E402
 from kg.vocab import MODALITIES  # noqa: E402
 
 ASSERTIONS_PER_DOCUMENT = 200

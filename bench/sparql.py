@@ -56,12 +56,13 @@ from synthetic import Draw, metadata_only  # noqa: E402
 
 from kg.build import sync_ontology  # noqa: E402
 from kg.corpus.meta import DocumentMeta  # noqa: E402
+from kg.extract.documents import Assertion  # noqa: E402
 from kg.extract.linker import Mention  # noqa: E402
 from kg.ids import PREFIXES, assertion_iri, graph_iri  # noqa: E402
 from kg.ontology import Ontology, load_ontology  # noqa: E402
 from kg.queries import bind, library  # noqa: E402
 from kg.store import Store  # noqa: E402
-from kg.triples import Assertion, document_triples  # noqa: E402
+from kg.triples import document_triples  # noqa: E402
 
 #: The parameter values of each library query ("{document}": a synthetic document's id).
 PARAMS = {

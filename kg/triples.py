@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import OntologyError
-from kg.extract.details import Quantity, Source
+from kg.extract.details import Source
+from kg.extract.documents import Assertion
 from kg.extract.linker import Mention, clean_label
 from kg.ids import KGR, actor_iri, assertion_iri, doc_iri, slugify
 from kg.ontology import Ontology
@@ -26,26 +26,6 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
     (re.compile(r"^\d{4}$"), XSD.gYear),
 )
-
-
-@dataclass(frozen=True)
-class Assertion:
-    """A relation mention ready for the store: actors, relation, modality and provenance."""
-
-    subject: Mention
-    relation: str
-    object: Mention
-    modality: str
-    rule: str  # the rule's name; written as its IRI, kgo:rule-<name> (ontology/rules.ttl)
-    confidence: float
-    char_start: int  # offsets of the evidence sentence in the original file text
-    char_end: int
-    evidence: str
-    sentence_index: int
-    quantity: Quantity | None = None
-    date: str | None = None  # ISO date, month or year of the event
-    date_qualifier: str = ""  # "since", "by", "until"
-    source: Source | None = None  # who makes the claim
 
 
 def date_literal(value: str) -> Literal:

@@ -19,13 +19,14 @@ from kg.corpus.document import Document
 from kg.corpus.meta import DocumentMeta
 from kg.errors import OntologyError
 from kg.evaluate import evaluate, gold_files, read_gold, rule_precision
+from kg.extract.documents import Assertion
 from kg.extract.linker import Mention
 from kg.extract.modality import presupposed
 from kg.ids import doc_iri
 from kg.ontology import DEFAULT_DIR, load_ontology, load_shapes
 from kg.rulestats import rule_use
 from kg.store import Store
-from kg.triples import Assertion, document_triples
+from kg.triples import document_triples
 from kg.vocab import KGO, MODALITY_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -58,9 +58,9 @@ def test_a_sentence_case_heading_is_left_alone(nlp):
 
 
 def test_a_title_case_heading_yields_its_relation(nlp):
-    from kg.build import extract
     from kg.corpus import Document
     from kg.corpus.meta import DocumentMeta
+    from kg.extract.documents import extract
 
     text = "Iran Sends Drones to Russia\n\nThe war goes on.\n"
     doc = Document(

@@ -12,7 +12,7 @@ import itertools
 import pytest
 import spacy
 
-import kg.build
+import kg.extract.documents
 import kg.extract.pipeline
 from kg.build import build
 from kg.corpus import chunk_spans, load_document
@@ -126,16 +126,16 @@ def test_a_long_single_line_is_built_in_bounded_pieces(tmp_path, pipeline, monke
     src = tmp_path / "docs"
     src.mkdir()
     (src / "line.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(kg.build, "CHUNK_CHARS", 8_000)
+    monkeypatch.setattr(kg.extract.documents, "CHUNK_CHARS", 8_000)
     parsed = []
-    real = kg.build._pieces
+    real = kg.extract.documents._pieces
 
     def pieces(*args):
         for piece, offset in real(*args):
             parsed.append(len(piece))
             yield piece, offset
 
-    monkeypatch.setattr(kg.build, "_pieces", pieces)
+    monkeypatch.setattr(kg.extract.documents, "_pieces", pieces)
     with Store(tmp_path / "s") as st:
         report = build([src], st, pipeline)
         rows = list(st.query("SELECT ?s ?e ?i WHERE { ?a kgo:charStart ?s ; kgo:charEnd ?e ; "
@@ -193,7 +193,7 @@ def test_a_long_document_failing_late_is_not_half_written(tmp_path, pipeline, ra
     paragraphs = [sentences(3_000)] * 4 + [f"Poland supports {MARKER}."]
     (src / "long.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     (src / "good.txt").write_text(GOOD, encoding="utf-8")
-    monkeypatch.setattr(kg.build, "CHUNK_CHARS", 4_000)
+    monkeypatch.setattr(kg.extract.documents, "CHUNK_CHARS", 4_000)
     raising(RuntimeError)
     with Store(tmp_path / "s") as st:
         report = build([src], st, pipeline)
