@@ -480,46 +480,35 @@ def _same(a: Token | None, b: Token) -> bool:
     return a is not None and a.i == b.i
 
 
-def source(
-    cue: Token, mention_at: dict[int, Mention], *, owner_of=None, antecedent_of=None
-) -> Source | None:
-    """Who speaks through the reporting word ``cue``: its subject ("The USA has confirmed"),
-    the object of "according to", or the owner of a reporting noun ("Zelenskyy's assertion").
-
-    ``owner_of(token)`` gives the actors that own a noun ("South Korean intelligence"),
-    ``antecedent_of(token)`` resolves a pronoun; both come from the relation extractor.
-    """
-    speaker = None
+def speaker(cue: Token) -> Token | None:
+    """The word naming who speaks through the reporting word ``cue``: its subject ("The USA
+    has confirmed"), the object of "according to", or the owner of a reporting noun
+    ("Zelenskyy's assertion"); None for a pronoun that stands for a clause or for debris."""
+    found = None
     if cue.lower_ == "according" or cue.lemma_ == "accord":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
-        speaker = next((p for p in (to.children if to else []) if p.dep_ == "pobj"), None)
+        found = next((p for p in (to.children if to else []) if p.dep_ == "pobj"), None)
     elif cue.pos_ in ("VERB", "AUX"):
-        speaker = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-        if speaker is None:
+        found = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if found is None:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-            speaker = next((p for p in (agent.children if agent else []) if p.dep_ == "pobj"), None)
+            found = next((p for p in (agent.children if agent else []) if p.dep_ == "pobj"), None)
         before = cue.doc[cue.i - 1] if cue.i else None
-        if speaker is None and before is not None:
+        if found is None and before is not None:
             # "X confirmed ... and the agency suspects ...": the second clause's subject, hung
             # on the first clause as a conjunct
-            speaker = next(
+            found = next(
                 (t for t in (before, *before.ancestors) if _same(stray_subject(t), cue)), None
             )
     elif cue.pos_ == "NOUN":
-        speaker = next((c for c in cue.children if c.dep_ == "poss"), None)
-    if speaker is None or speaker.lower_ in ("it", "this", "that", "which", "who"):
+        found = next((c for c in cue.children if c.dep_ == "poss"), None)
+    if found is None or found.lower_ in ("it", "this", "that", "which", "who"):
         return None
-    if not re.fullmatch(r"[\w'’. -]+", speaker.text) or speaker.pos_ not in (
-        "NOUN",
-        "PROPN",
-        "PRON",
-    ):
+    if not re.fullmatch(r"[\w'’. -]+", found.text) or found.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None  # "TL;DR:" and other debris parsed as a subject
-    if speaker.i in mention_at:
-        mention = mention_at[speaker.i]
-        return Source(label=mention.label, actor=mention)
-    if speaker.pos_ == "PRON":
-        found = antecedent_of(speaker) if antecedent_of else None
-        return Source(label=found.label, actor=found) if found else None
-    owners = owner_of(speaker) if owner_of else []
-    return Source(label=_phrase(speaker), affiliation=owners[0] if owners else None)
+    return found
+
+
+def named_source(speaker: Token, affiliation: Mention | None) -> Source:
+    """A source no actor stands for, by its noun phrase ("South Korean intelligence")."""
+    return Source(label=_phrase(speaker), affiliation=affiliation)

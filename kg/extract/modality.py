@@ -26,15 +26,25 @@ def source(args: Arguments, trigger: Token) -> Source | None:
             if (cue.pos_ in ("VERB", "NOUN") and lemma in args.lex.reporting) or (
                 cue.lower_ == "according"
             ):
-                found = details.source(
-                    cue,
-                    trigger.doc._.mention_at or {},
-                    owner_of=lambda t: [a.mention for a in args.owners(t)],
-                    antecedent_of=antecedent,
-                )
+                who = details.speaker(cue)
+                found = _source_of(args, who) if who is not None else None
                 if found is not None:
                     return found
     return None
+
+
+def _source_of(args: Arguments, speaker: Token) -> Source | None:
+    """The source a speaker's word names: an actor, a pronoun's antecedent, or a phrase with
+    the actor that owns it ("South Korean intelligence")."""
+    mention_at = speaker.doc._.mention_at or {}
+    if speaker.i in mention_at:
+        mention = mention_at[speaker.i]
+        return Source(label=mention.label, actor=mention)
+    if speaker.pos_ == "PRON":
+        found = antecedent(speaker)
+        return Source(label=found.label, actor=found) if found else None
+    owners = args.owners(speaker)
+    return details.named_source(speaker, owners[0].mention if owners else None)
 
 
 def presupposed(trigger: Token, rule: RuleSpec) -> bool:
