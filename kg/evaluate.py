@@ -209,7 +209,7 @@ def read_gold_rows(
     path: Path, ontology: Ontology
 ) -> tuple[dict[Triple, str], list[tuple[Triple, Detail]]]:
     """Gold triples with their strongest modality, and each row's details."""
-    symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
+    symmetric = _symmetric(ontology)
     found: dict[Triple, list[str]] = {}
     try:
         lines = read_limited(path, purpose="a gold file").decode("utf-8").splitlines()
@@ -261,7 +261,7 @@ SELECT ?g ?s ?p ?o ?q ?qmin ?qmax ?date ?src ?srcLabel WHERE { GRAPH ?g {
 
 
 def system_details(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple, list[Detail]]:
-    symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
+    symmetric = _symmetric(ontology)
     prefix = "https://w3id.org/entente/id/actor/"
     out: dict[Triple, list[Detail]] = {}
     for _g, s, p, o, q, qmin, qmax, date, src, src_label in store.query(
@@ -284,15 +284,26 @@ def system_details(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple
     return out
 
 
+_ACTOR = "https://w3id.org/entente/id/actor/"
+
+
+def _symmetric(ontology: Ontology) -> set[str]:
+    return {r.name for r in ontology.relations.values() if r.symmetric}
+
+
+def _stored(s, p, o, symmetric: set[str]) -> Triple:
+    """A stored assertion's (subject, relation, object) as gold names them: actor slugs and
+    the relation's local name, a symmetric pair in one order."""
+    return normalise(
+        (str(s)[len(_ACTOR) :], str(p).rsplit("#", 1)[-1], str(o)[len(_ACTOR) :]), symmetric
+    )
+
+
 def system_triples(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple, str]:
-    symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
+    symmetric = _symmetric(ontology)
     found: dict[Triple, list[str]] = {}
-    prefix = "https://w3id.org/entente/id/actor/"
     for _g, s, p, o, m in store.query(_SYSTEM, bindings={"g": graph_iri(doc_id)}):
-        triple = normalise(
-            (str(s)[len(prefix) :], str(p).rsplit("#", 1)[-1], str(o)[len(prefix) :]), symmetric
-        )
-        found.setdefault(triple, []).append(str(m).rsplit("#", 1)[-1])
+        found.setdefault(_stored(s, p, o, symmetric), []).append(str(m).rsplit("#", 1)[-1])
     return {t: strongest(m) for t, m in found.items()}
 
 
@@ -333,14 +344,10 @@ SELECT ?g ?s ?p ?o ?rule WHERE { GRAPH ?g {
 def system_rules(store: Store, doc_id: str, ontology: Ontology) -> dict[Triple, set[str]]:
     """The names of the rules that produced each triple of one document (the triples of
     `system_triples`)."""
-    symmetric = {r.name for r in ontology.relations.values() if r.symmetric}
+    symmetric = _symmetric(ontology)
     found: dict[Triple, set[str]] = {}
-    prefix = "https://w3id.org/entente/id/actor/"
     for _g, s, p, o, rule in store.query(_SYSTEM_RULES, bindings={"g": graph_iri(doc_id)}):
-        triple = normalise(
-            (str(s)[len(prefix) :], str(p).rsplit("#", 1)[-1], str(o)[len(prefix) :]), symmetric
-        )
-        found.setdefault(triple, set()).add(rule_name(rule))
+        found.setdefault(_stored(s, p, o, symmetric), set()).add(rule_name(rule))
     return found
 
 

@@ -110,13 +110,6 @@ class Lexicon:
                 index.setdefault(lemma, []).append(rel.name)
         return {k: tuple(sorted(v)) for k, v in index.items()}
 
-    def _index(self, field) -> dict[str, tuple[str, ...]]:
-        index: dict[str, list[str]] = {}
-        for rel in self.relations.values():
-            for lemma in field(rel):
-                index.setdefault(lemma, []).append(rel.name)
-        return {k: tuple(sorted(v)) for k, v in index.items()}
-
     def noun_relations(self, noun: Token) -> list[str]:
         lemma = noun.lemma_.lower()
         found = list(self.nouns.get(lemma, ()))
