@@ -16,350 +16,528 @@ def extract(nlp, text: str) -> set[tuple[str, str, str, str]]:
     return {(c.subject.actor, c.relation, c.object.actor, c.modality) for c in doc._.relations}
 
 
+def extract_with_rules(nlp, text: str) -> set[tuple[str, str, str, str, str]]:
+    """Each claim with the rule that found it (a claim two rules find is there twice)."""
+    doc = nlp(text)
+    return {
+        (c.subject.actor, c.relation, c.object.actor, c.modality, c.rule) for c in doc._.relations
+    }
+
+
 PATTERNS = [
     # active and passive verbs
-    ("Iran supplies Russia with drones.", {("iran", "supplies", "russia", A)}),
-    ("Iran has delivered hundreds of drones to Russia.", {("iran", "supplies", "russia", A)}),
-    ("Russia is supplied by Iran with ballistic missiles.", {("iran", "supplies", "russia", A)}),
-    ("Belarus sent troops to Russia in 2022.", {("belarus", "deploysTroopsTo", "russia", A)}),
-    ("Turkish soldiers were deployed to Libya.", {("turkey", "deploysTroopsTo", "libya", A)}),
-    ("Israel attacked Iran in June.", {("israel", "attacks", "iran", A)}),
-    ("Ukraine was invaded by Russia in February 2022.", {("russia", "attacks", "ukraine", A)}),
-    ("France condemned Mali for expelling its ambassador.", {("france", "condemns", "mali", A)}),
+    ("Iran supplies Russia with drones.", {("iran", "supplies", "russia", A, "light-verb")}),
+    (
+        "Iran has delivered hundreds of drones to Russia.",
+        {("iran", "supplies", "russia", A, "verb-active")},
+    ),
+    (
+        "Russia is supplied by Iran with ballistic missiles.",
+        {("iran", "supplies", "russia", A, "light-verb")},
+    ),
+    (
+        "Belarus sent troops to Russia in 2022.",
+        {("belarus", "deploysTroopsTo", "russia", A, "light-verb")},
+    ),
+    (
+        "Turkish soldiers were deployed to Libya.",
+        {("turkey", "deploysTroopsTo", "libya", A, "light-verb")},
+    ),
+    ("Israel attacked Iran in June.", {("israel", "attacks", "iran", A, "verb-active")}),
+    (
+        "Ukraine was invaded by Russia in February 2022.",
+        {("russia", "attacks", "ukraine", A, "verb-passive")},
+    ),
+    (
+        "France condemned Mali for expelling its ambassador.",
+        {("france", "condemns", "mali", A, "verb-active")},
+    ),
     (
         "The European Union imposed sanctions on Belarus.",
-        {("european-union", "sanctions", "belarus", A)},
+        {("european-union", "sanctions", "belarus", A, "light-verb")},
     ),
-    ("Sweden joined NATO in 2024.", {("sweden", "memberOf", "nato", A)}),
+    ("Sweden joined NATO in 2024.", {("sweden", "memberOf", "nato", A, "verb-active")}),
     (
         "Japan relies on the United States for its security.",
-        {("japan", "dependsOn", "united-states", A)},
+        {("japan", "dependsOn", "united-states", A, "verb-active")},
     ),
     (
         "Egypt and Qatar signed an agreement with Israel.",
         {
-            ("egypt", "signedAgreementWith", "israel", A),
-            ("qatar", "signedAgreementWith", "israel", A),
+            ("egypt", "signedAgreementWith", "israel", A, "light-verb"),
+            ("qatar", "signedAgreementWith", "israel", A, "light-verb"),
         },
     ),
-    ("Vietnam bought BrahMos missiles from India.", {("india", "supplies", "vietnam", A)}),
-    ("Jordan quietly helped Israel intercept drones.", {("jordan", "supports", "israel", A)}),
-    ("Iran provided Russia with soldiers.", {("iran", "deploysTroopsTo", "russia", A)}),
+    (
+        "Vietnam bought BrahMos missiles from India.",
+        {("india", "supplies", "vietnam", A, "inverse-verb")},
+    ),
+    (
+        "Jordan quietly helped Israel intercept drones.",
+        {("jordan", "supports", "israel", A, "verb-active")},
+    ),
+    (
+        "Iran provided Russia with soldiers.",
+        {("iran", "deploysTroopsTo", "russia", A, "light-verb")},
+    ),
     (
         "Belarus sent troops to Ukraine in support of Russia.",
-        {("belarus", "deploysTroopsTo", "russia", A)},
+        {("belarus", "deploysTroopsTo", "russia", A, "light-verb")},
     ),
     # nominalisations with possessives and prepositions
-    ("Iran's supply of drones to Russia worries Kyiv.", {("iran", "supplies", "russia", A)}),
+    (
+        "Iran's supply of drones to Russia worries Kyiv.",
+        {("iran", "supplies", "russia", A, "nominal")},
+    ),
     (
         "Russia's delivery of goats to North Korea drew attention.",
-        {("russia", "supplies", "dprk", A)},
+        {("russia", "supplies", "dprk", A, "nominal")},
     ),
     (
         "The alliance between Moscow and Pyongyang is growing.",
-        {("russia", "alliedWith", "dprk", A)},
+        {("russia", "alliedWith", "dprk", A, "nominal")},
     ),
-    ("The Russian invasion of Ukraine shocked Europe.", {("russia", "attacks", "ukraine", A)}),
-    ("China's support for Russia has limits.", {("china", "supports", "russia", A)}),
-    ("Brazil deepened its partnership with India.", {("brazil", "partnerOf", "india", A)}),
+    (
+        "The Russian invasion of Ukraine shocked Europe.",
+        {("russia", "attacks", "ukraine", A, "nominal")},
+    ),
+    ("China's support for Russia has limits.", {("china", "supports", "russia", A, "nominal")}),
+    (
+        "Brazil deepened its partnership with India.",
+        {("brazil", "partnerOf", "india", A, "light-verb")},
+    ),
     # copulas and appositions
-    ("Hungary, an ally of Serbia, vetoed the plan.", {("hungary", "alliedWith", "serbia", A)}),
-    ("Pakistan is China's closest partner.", {("pakistan", "partnerOf", "china", A)}),
+    (
+        "Hungary, an ally of Serbia, vetoed the plan.",
+        {("hungary", "alliedWith", "serbia", A, "role-appositive")},
+    ),
+    (
+        "Pakistan is China's closest partner.",
+        {("pakistan", "partnerOf", "china", A, "role-copular")},
+    ),
     (
         "Azerbaijan remains Israel's main supplier of oil.",
-        {("azerbaijan", "supplies", "israel", A)},
+        {("azerbaijan", "supplies", "israel", A, "role-copular")},
     ),
     # coordination
     (
         "Russia, China, Iran and North Korea oppose the United States.",
-        {(x, "opposes", "united-states", A) for x in ("russia", "china", "iran", "dprk")},
+        {
+            (x, "opposes", "united-states", A, "verb-active")
+            for x in ("russia", "china", "iran", "dprk")
+        },
     ),
     (
         "Poland and Lithuania support Ukraine and Moldova.",
-        {(s, "supports", o, A) for s in ("poland", "lithuania") for o in ("ukraine", "moldova")},
+        {
+            (s, "supports", o, A, "verb-active")
+            for s in ("poland", "lithuania")
+            for o in ("ukraine", "moldova")
+        },
     ),
     # membership lists
     (
         "The CSTO, which includes Kazakhstan, Armenia and Tajikistan, met in Minsk.",
-        {(x, "memberOf", "csto", A) for x in ("kazakhstan", "armenia", "tajikistan")},
+        {
+            (x, "memberOf", "csto", A, "inverse-verb")
+            for x in ("kazakhstan", "armenia", "tajikistan")
+        },
     ),
     # leader titles
     (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un.",
-        {("vladimir-putin", "leaderOf", "russia", A), ("kim-jong-un", "leaderOf", "dprk", A)},
+        {
+            ("vladimir-putin", "leaderOf", "russia", A, "role-title"),
+            ("kim-jong-un", "leaderOf", "dprk", A, "role-title"),
+        },
     ),
     (
         "French President Emmanuel Macron visited Kyiv.",
-        {("emmanuel-macron", "leaderOf", "france", A)},
+        {("emmanuel-macron", "leaderOf", "france", A, "role-title")},
     ),
     # light verbs
     (
         "Pyongyang has dispatched troops to support Russia's war effort.",
-        {("dprk", "deploysTroopsTo", "russia", A), ("dprk", "supports", "russia", A)},
+        {
+            ("dprk", "deploysTroopsTo", "russia", A, "light-verb"),
+            ("dprk", "supports", "russia", A, "verb-active"),
+        },
     ),
-    ("Azerbaijan waged war against Armenia in 2020.", {("azerbaijan", "attacks", "armenia", A)}),
+    (
+        "Azerbaijan waged war against Armenia in 2020.",
+        {("azerbaijan", "attacks", "armenia", A, "light-verb")},
+    ),
     # hyphenated pairs and chains of actors name the parties of a symmetric relation
-    ("The India-Japan partnership keeps growing.", {("india", "partnerOf", "japan", A)}),
+    ("The India-Japan partnership keeps growing.", {("india", "partnerOf", "japan", A, "nominal")}),
     (
         "A new Iran-Syria-Iraq alignment worries Israel.",
         {
-            ("iran", "partnerOf", "syria", A),
-            ("iran", "partnerOf", "iraq", A),
-            ("syria", "partnerOf", "iraq", A),
+            ("iran", "partnerOf", "syria", A, "nominal"),
+            ("iran", "partnerOf", "iraq", A, "nominal"),
+            ("syria", "partnerOf", "iraq", A, "nominal"),
         },
     ),
     # subject prepositions and receiving verbs
     (
         "The report tracked the transfer of rifles from Serbia to Ukraine.",
-        {("serbia", "supplies", "ukraine", A)},
+        {("serbia", "supplies", "ukraine", A, "nominal")},
     ),
     (
         "Armenia received military support from France and India.",
-        {("france", "supports", "armenia", A), ("india", "supports", "armenia", A)},
+        {
+            ("france", "supports", "armenia", A, "light-verb"),
+            ("india", "supports", "armenia", A, "light-verb"),
+        },
     ),
-    ("Iraq received drones from Iran.", {("iran", "supplies", "iraq", A)}),
+    ("Iraq received drones from Iran.", {("iran", "supplies", "iraq", A, "inverse-verb")}),
     # multi-word and prepositional triggers, item nouns with light verbs
     (
         "Japan and the Philippines signed a mutual defense pact in Manila.",
         {
-            ("japan", "alliedWith", "philippines", A),
-            ("japan", "signedAgreementWith", "philippines", A),
+            ("japan", "alliedWith", "philippines", A, "light-verb"),
+            ("japan", "signedAgreementWith", "philippines", A, "light-verb"),
         },
     ),
-    ("Syrian fighters went to fight for Azerbaijan.", {("syria", "supports", "azerbaijan", A)}),
-    ("Hungary sided with Serbia in the dispute.", {("hungary", "supports", "serbia", A)}),
-    ("Turkey sent drones to Ukraine.", {("turkey", "supplies", "ukraine", A)}),
-    ("Cuba lent a helping hand to Venezuela.", {("cuba", "supports", "venezuela", A)}),
+    (
+        "Syrian fighters went to fight for Azerbaijan.",
+        {("syria", "supports", "azerbaijan", A, "verb-active")},
+    ),
+    (
+        "Hungary sided with Serbia in the dispute.",
+        {("hungary", "supports", "serbia", A, "verb-active")},
+    ),
+    ("Turkey sent drones to Ukraine.", {("turkey", "supplies", "ukraine", A, "light-verb")}),
+    (
+        "Cuba lent a helping hand to Venezuela.",
+        {("cuba", "supports", "venezuela", A, "light-verb")},
+    ),
     # adjectives and anti-/pro- prefixes
-    ("Vietnam remains wary of China.", {("vietnam", "opposes", "china", A)}),
-    ("Serbia is dependent on Russian gas.", {("serbia", "dependsOn", "russia", A)}),
-    ("Slovakia elected a pro-Russian government.", {("slovakia", "supports", "russia", A)}),
-    ("Mali adopted an anti-French line.", {("mali", "opposes", "france", A)}),
+    ("Vietnam remains wary of China.", {("vietnam", "opposes", "china", A, "adjective")}),
+    ("Serbia is dependent on Russian gas.", {("serbia", "dependsOn", "russia", A, "adjective")}),
+    (
+        "Slovakia elected a pro-Russian government.",
+        {("slovakia", "supports", "russia", A, "prefix")},
+    ),
+    ("Mali adopted an anti-French line.", {("mali", "opposes", "france", A, "prefix")}),
     (
         "The closer ties between Iran and Venezuela signal an anti-American front.",
-        {("iran", "opposes", "united-states", A), ("venezuela", "opposes", "united-states", A)},
+        {
+            ("iran", "opposes", "united-states", A, "prefix"),
+            ("venezuela", "opposes", "united-states", A, "prefix"),
+        },
     ),
     # relative pronoun objects, symmetric verbs with coordinated subjects, conjoined roles
     (
         "The Arab League, which Algeria and Tunisia joined long ago, met.",
-        {("algeria", "memberOf", "arab-league", A), ("tunisia", "memberOf", "arab-league", A)},
+        {
+            ("algeria", "memberOf", "arab-league", A, "verb-active"),
+            ("tunisia", "memberOf", "arab-league", A, "verb-active"),
+        },
     ),
     (
         "Kenya and Somalia agreed in March on border patrols.",
-        {("kenya", "signedAgreementWith", "somalia", A)},
+        {("kenya", "signedAgreementWith", "somalia", A, "verb-active")},
     ),
     (
         "Japan is Vietnam's largest donor and its closest partner.",
-        {("japan", "supports", "vietnam", A)},
+        {("japan", "supports", "vietnam", A, "role-copular")},
     ),
     # object pronouns are not their own clause's subject
     (
         "Turkey has deepened ties with Qatar and sold it armed drones.",
-        {("turkey", "supplies", "qatar", A)},
+        {("turkey", "supplies", "qatar", A, "verb-active")},
     ),
     # passive participles, disputes, firing at, killing, lending, training
-    ("The Malian army, supported by Russia, advanced.", {("russia", "supports", "mali", A)}),
-    ("Peru has been at odds with Chile for years.", {("peru", "opposes", "chile", A)}),
-    ("Guyana has a long-running dispute with Venezuela.", {("guyana", "opposes", "venezuela", A)}),
+    (
+        "The Malian army, supported by Russia, advanced.",
+        {("russia", "supports", "mali", A, "verb-passive")},
+    ),
+    (
+        "Peru has been at odds with Chile for years.",
+        {("peru", "opposes", "chile", A, "light-verb")},
+    ),
+    (
+        "Guyana has a long-running dispute with Venezuela.",
+        {("guyana", "opposes", "venezuela", A, "light-verb")},
+    ),
     (
         "The Houthis fired missiles at Saudi oil facilities.",
-        {("houthis", "attacks", "saudi-arabia", A)},
+        {("houthis", "attacks", "saudi-arabia", A, "verb-active")},
     ),
-    ("Japan lent Indonesia two billion dollars.", {("japan", "supports", "indonesia", A)}),
-    ("France trains Nigerien soldiers.", {("france", "supports", "niger", A)}),
+    (
+        "Japan lent Indonesia two billion dollars.",
+        {("japan", "supports", "indonesia", A, "verb-active")},
+    ),
+    ("France trains Nigerien soldiers.", {("france", "supports", "niger", A, "verb-active")}),
     (
         "The EU imposed punitive measures on Belarus.",
-        {("european-union", "sanctions", "belarus", A)},
+        {("european-union", "sanctions", "belarus", A, "light-verb")},
     ),
     # buying, receiving and sources name the supplier by what is bought
-    ("Tariffs followed Turkey's purchases of Russian gas.", {("russia", "supplies", "turkey", A)}),
-    ("Serbia received Chinese drones last year.", {("china", "supplies", "serbia", A)}),
-    ("France remains Greece's main source of warships.", {("france", "supplies", "greece", A)}),
+    (
+        "Tariffs followed Turkey's purchases of Russian gas.",
+        {("russia", "supplies", "turkey", A, "nominal")},
+    ),
+    (
+        "Serbia received Chinese drones last year.",
+        {("china", "supplies", "serbia", A, "inverse-verb")},
+    ),
+    (
+        "France remains Greece's main source of warships.",
+        {("france", "supplies", "greece", A, "role-copular")},
+    ),
     # a phrase hanging on the noun the trigger depends on; allegations report
     (
         "Reports of Iran's delivery of drones to Russia surfaced.",
-        {("iran", "supplies", "russia", R)},
+        {("iran", "supplies", "russia", R, "nominal")},
     ),
     (
         "Allegations of Egypt's supply of arms to Sudan were credible.",
-        {("egypt", "supplies", "sudan", R)},
+        {("egypt", "supplies", "sudan", R, "nominal")},
     ),
     # reacting to an actor's act is a relation to the actor
-    ("Beijing condemned each Japanese arms sale.", {("china", "condemns", "japan", A)}),
+    (
+        "Beijing condemned each Japanese arms sale.",
+        {("china", "condemns", "japan", A, "verb-active")},
+    ),
     # "is with", examples behind "like" and "such as"
-    ("Nepal's closest relationship is with India.", {("nepal", "partnerOf", "india", A)}),
+    (
+        "Nepal's closest relationship is with India.",
+        {("nepal", "partnerOf", "india", A, "nominal")},
+    ),
     (
         "Russia has courted countries like Mali and Niger.",
-        {("russia", "partnerOf", "mali", A), ("russia", "partnerOf", "niger", A)},
+        {
+            ("russia", "partnerOf", "mali", A, "verb-active"),
+            ("russia", "partnerOf", "niger", A, "verb-active"),
+        },
     ),
     (
         "Qatar condemned states such as Oman and Bahrain.",
-        {("qatar", "condemns", "oman", A), ("qatar", "condemns", "bahrain", A)},
+        {
+            ("qatar", "condemns", "oman", A, "verb-active"),
+            ("qatar", "condemns", "bahrain", A, "verb-active"),
+        },
     ),
     # troops kept or stationed in a country; a part of a whole; prepositions left behind
-    ("Turkey keeps some 3,000 troops in Qatar.", {("turkey", "deploysTroopsTo", "qatar", A)}),
+    (
+        "Turkey keeps some 3,000 troops in Qatar.",
+        {("turkey", "deploysTroopsTo", "qatar", A, "light-verb")},
+    ),
     (
         "France has 1,500 soldiers stationed in Chad.",
-        {("france", "deploysTroopsTo", "chad", A)},
+        {("france", "deploysTroopsTo", "chad", A, "light-verb")},
     ),
     (
         "Israel supplied 60 per cent of Azerbaijan's arms imports.",
-        {("israel", "supplies", "azerbaijan", A)},
+        {("israel", "supplies", "azerbaijan", A, "verb-active")},
     ),
     # a subject split by an aside; a role conjoined to another after a copula, whose owner
     # pronoun cannot be the copula's subject
     (
         "Turkey and, more quietly, Qatar give Hamas political cover.",
-        {("turkey", "supports", "hamas", A), ("qatar", "supports", "hamas", A)},
+        {
+            ("turkey", "supports", "hamas", A, "light-verb"),
+            ("qatar", "supports", "hamas", A, "light-verb"),
+        },
     ),
     (
         "Ankara is Baku's main arms supplier and its closest political partner.",
-        {("turkey", "supplies", "azerbaijan", A), ("turkey", "partnerOf", "azerbaijan", A)},
+        {
+            ("turkey", "supplies", "azerbaijan", A, "role-copular"),
+            ("turkey", "partnerOf", "azerbaijan", A, "role-copular"),
+        },
     ),
     # who does what a reason or an accusation names: the object ("sanctioned X for helping")
     (
         "The EU sanctioned Belarus for helping Russia.",
-        {("european-union", "sanctions", "belarus", A), ("belarus", "supports", "russia", A)},
+        {
+            ("european-union", "sanctions", "belarus", A, "verb-active"),
+            ("belarus", "supports", "russia", A, "verb-active"),
+        },
     ),
     (
         "Washington extended its sanctions on Tehran for arming Moscow.",
-        {("iran", "supplies", "russia", A)},
+        {("iran", "supplies", "russia", A, "verb-active")},
     ),
     (
         "Algeria suspended talks with the IAEA, which Morocco accuses of helping Spain.",
-        {("iaea", "supports", "spain", R)},
+        {("iaea", "supports", "spain", R, "verb-active")},
     ),
     # a product's name is not its maker; who takes over a role from whom
-    ("Kazakhstan bought Wing Loong drones from China.", {("china", "supplies", "kazakhstan", A)}),
+    (
+        "Kazakhstan bought Wing Loong drones from China.",
+        {("china", "supplies", "kazakhstan", A, "inverse-verb")},
+    ),
     (
         "China has overtaken Russia as Kazakhstan's largest trading partner.",
-        {("china", "partnerOf", "kazakhstan", A)},
+        {("china", "partnerOf", "kazakhstan", A, "role-copular")},
     ),
     # members behind a fronted "of which", founding members, a role's own "of"
     (
         "The drills alarmed NATO, of which Turkey and Greece are both members.",
-        {("turkey", "memberOf", "nato", A), ("greece", "memberOf", "nato", A)},
+        {
+            ("turkey", "memberOf", "nato", A, "role-copular"),
+            ("greece", "memberOf", "nato", A, "role-copular"),
+        },
     ),
     (
         "Kyrgyzstan and Tajikistan are founding members of the SCO.",
-        {("kyrgyzstan", "memberOf", "sco", A), ("tajikistan", "memberOf", "sco", A)},
+        {
+            ("kyrgyzstan", "memberOf", "sco", A, "role-copular"),
+            ("tajikistan", "memberOf", "sco", A, "role-copular"),
+        },
     ),
-    ("Russia is the main arms supplier of Myanmar.", {("russia", "supplies", "myanmar", A)}),
+    (
+        "Russia is the main arms supplier of Myanmar.",
+        {("russia", "supplies", "myanmar", A, "role-copular")},
+    ),
     # a description in object position is the actor last named that fits, not the subject
     (
         "Washington sanctioned Myanmar in 2021; Canada and Japan imposed sanctions on the junta.",
-        {("canada", "sanctions", "myanmar", A), ("japan", "sanctions", "myanmar", A)},
+        {
+            ("canada", "sanctions", "myanmar", A, "light-verb"),
+            ("japan", "sanctions", "myanmar", A, "light-verb"),
+        },
     ),
     (
         "NATO battlegroups are stationed in Estonia and Latvia.",
-        {("nato", "deploysTroopsTo", "estonia", A), ("nato", "deploysTroopsTo", "latvia", A)},
+        {
+            ("nato", "deploysTroopsTo", "estonia", A, "light-verb"),
+            ("nato", "deploysTroopsTo", "latvia", A, "light-verb"),
+        },
     ),
     (
         "In 2025 Russia and Belarus held their joint Zapad exercise.",
-        {("russia", "partnerOf", "belarus", A)},
+        {("russia", "partnerOf", "belarus", A, "nominal")},
     ),
     (
         "Rafael Grossi, the IAEA's director general, spoke.",
-        {("rafael-grossi", "leaderOf", "iaea", A)},
+        {("rafael-grossi", "leaderOf", "iaea", A, "role-appositive")},
     ),
     # a base stands for whose it is; "the three European countries" are a group of three
     (
         "Iran fired missiles at al-Udeid, a US air base in Qatar.",
-        {("iran", "attacks", "united-states", A)},
+        {("iran", "attacks", "united-states", A, "verb-active")},
     ),
     (
         "The E3 (France, Germany and the United Kingdom) met. Then the three European "
         "countries accused Iran of cheating.",
         {
-            ("france", "condemns", "iran", A),
-            ("germany", "condemns", "iran", A),
-            ("united-kingdom", "condemns", "iran", A),
+            ("france", "condemns", "iran", A, "verb-active"),
+            ("germany", "condemns", "iran", A, "verb-active"),
+            ("united-kingdom", "condemns", "iran", A, "verb-active"),
         },
     ),
     # "like X, Y ...": X too; "whose members include"; "whose troops"; a place's owner
     (
         "Like China and Russia, Kyrgyzstan is a founding member of the SCO.",
-        {("china", "memberOf", "sco", A), ("kyrgyzstan", "memberOf", "sco", A)},
+        {
+            ("china", "memberOf", "sco", A, "role-copular"),
+            ("kyrgyzstan", "memberOf", "sco", A, "role-copular"),
+        },
     ),
     (
         "SADC, whose members include Angola and Zambia, met.",
-        {("angola", "memberOf", "sadc", A), ("zambia", "memberOf", "sadc", A)},
+        {
+            ("angola", "memberOf", "sadc", A, "inverse-verb"),
+            ("zambia", "memberOf", "sadc", A, "inverse-verb"),
+        },
     ),
     (
         "Burundi, whose troops fight alongside Congo's army, is wary.",
-        {("burundi", "deploysTroopsTo", "democratic-republic-of-the-congo", A)},
+        {("burundi", "deploysTroopsTo", "democratic-republic-of-the-congo", A, "nominal")},
     ),
     (
         "Uganda has had troops in Congo's Ituri province since 2021.",
-        {("uganda", "deploysTroopsTo", "democratic-republic-of-the-congo", A)},
+        {("uganda", "deploysTroopsTo", "democratic-republic-of-the-congo", A, "light-verb")},
     ),
     (  # the relative clause's actor is the one right before ", which"
         "Mediation by Turkey, which trains Somali soldiers, failed.",
-        {("turkey", "supports", "somalia", A)},
+        {("turkey", "supports", "somalia", A, "verb-active")},
     ),
     (  # a quarrel does not move troops out: "in" says where they are
         "Somalia is at odds with Ethiopia. Ethiopia has 3,000 troops in Somalia.",
-        {("ethiopia", "deploysTroopsTo", "somalia", A)},
+        {("ethiopia", "deploysTroopsTo", "somalia", A, "light-verb")},
     ),
     # partners "of" a cooperation, and a third they stand together against
     (
         "The convergence of Iran and Venezuela against the United States worries Bogota.",
         {
-            ("iran", "partnerOf", "venezuela", A),
-            ("iran", "opposes", "united-states", A),
-            ("venezuela", "opposes", "united-states", A),
+            ("iran", "partnerOf", "venezuela", A, "nominal"),
+            ("iran", "opposes", "united-states", A, "nominal"),
+            ("venezuela", "opposes", "united-states", A, "nominal"),
         },
     ),
     (
         "The alliance between Iran and Syria against Israel held.",
-        {("iran", "opposes", "israel", A), ("syria", "opposes", "israel", A)},
+        {("iran", "opposes", "israel", A, "nominal"), ("syria", "opposes", "israel", A, "nominal")},
     ),
     # "his country" is the state its owner holds office in
     (
         "Burundian President Évariste Ndayishimiye said Rwanda attacked his country.",
-        {("rwanda", "attacks", "burundi", R), ("evariste-ndayishimiye", "leaderOf", "burundi", A)},
+        {
+            ("rwanda", "attacks", "burundi", R, "verb-active"),
+            ("evariste-ndayishimiye", "leaderOf", "burundi", A, "role-title"),
+        },
     ),
     # members listed in parentheses after their group
     (
         "The decision fell to the E3 (France, Germany and the United Kingdom).",
-        {("france", "memberOf", "e3", A), ("united-kingdom", "memberOf", "e3", A)},
+        {
+            ("france", "memberOf", "e3", A, "member-list"),
+            ("united-kingdom", "memberOf", "e3", A, "member-list"),
+        },
     ),
     # a reaction to an act is a relation to its actors, in the passive too
     (
         "The Israeli strikes were condemned by Saudi Arabia.",
-        {("saudi-arabia", "condemns", "israel", A)},
+        {("saudi-arabia", "condemns", "israel", A, "verb-passive")},
     ),
     (
         "The memorandum between Ankara and Tripoli was denounced by Athens.",
-        {("greece", "condemns", "turkey", A)},
+        {("greece", "condemns", "turkey", A, "verb-passive")},
     ),
     # troops of a group, sent to fight for another; a deployment in support of another
     (
         "Fighters of the Wagner Group arrived in 2019 to fight for Mali's junta.",
-        {("wagner-group", "deploysTroopsTo", "mali", A)},
+        {("wagner-group", "deploysTroopsTo", "mali", A, "nominal")},
     ),
     (
         "Turkey's deployment of troops in support of Qatar was criticised.",
-        {("turkey", "deploysTroopsTo", "qatar", A)},
+        {("turkey", "deploysTroopsTo", "qatar", A, "nominal")},
     ),
     # roles naming the object ("buyer"), air strikes, participation
-    ("India remains Russia's largest buyer of oil.", {("russia", "supplies", "india", A)}),
-    ("China is the biggest customer of Iranian crude.", {("iran", "supplies", "china", A)}),
+    (
+        "India remains Russia's largest buyer of oil.",
+        {("russia", "supplies", "india", A, "role-copular")},
+    ),
+    (
+        "China is the biggest customer of Iranian crude.",
+        {("iran", "supplies", "china", A, "role-copular")},
+    ),
     (
         "Israel carried out airstrikes on Hezbollah positions.",
-        {("israel", "attacks", "hezbollah", A)},
+        {("israel", "attacks", "hezbollah", A, "light-verb")},
     ),
-    ("Kazakhstan's participation in the SCO grew.", {("kazakhstan", "memberOf", "sco", A)}),
+    (
+        "Kazakhstan's participation in the SCO grew.",
+        {("kazakhstan", "memberOf", "sco", A, "nominal")},
+    ),
     (
         "Egypt is a member of the Arab League, which Sudan and Libya belong to.",
-        {("sudan", "memberOf", "arab-league", A), ("libya", "memberOf", "arab-league", A)},
+        {
+            ("sudan", "memberOf", "arab-league", A, "verb-active"),
+            ("libya", "memberOf", "arab-league", A, "verb-active"),
+        },
     ),
 ]
 
 
 @pytest.mark.parametrize("text,expected", PATTERNS, ids=[p[0][:40] for p in PATTERNS])
 def test_pattern(nlp, text, expected):
-    found = extract(nlp, text)
+    """Each expected claim, found by the rule the table names."""
+    found = extract_with_rules(nlp, text)
     assert expected <= found, f"missing {expected - found}; found {found}"
 
 
