@@ -44,7 +44,7 @@ from kg import httpserver, queries, sandbox
 from kg.errors import EntenteError, QueryError
 from kg.guard import FederationRefused, UpdateRefused, check
 from kg.sandbox import GRAPH_TYPES, RESULT_TYPES, Job
-from kg.store import Store, latest_snapshot
+from kg.store import Store, latest_snapshot, snapshot_graphs
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +164,9 @@ class Endpoint:
         latest_snapshot(self.store)  # fail now, with a clear message, if there is no store
         self._slots = threading.BoundedSemaphore(limits.workers)
 
-    def graphs(self) -> list[str]:
-        import pyoxigraph as ox
-
-        store = ox.Store.read_only(str(latest_snapshot(self.store)))
-        return sorted(g.value for g in store.named_graphs())
+    def graphs(self, snapshot: Path | None = None) -> list[str]:
+        """The named graphs of ``snapshot`` (default: the latest)."""
+        return sorted(snapshot_graphs(snapshot or latest_snapshot(self.store)))
 
     def run(
         self,
@@ -182,7 +180,10 @@ class Endpoint:
         bind: dict | None = None,
         name: str = "query",
     ) -> tuple[int, str, bytes]:
-        known = set(self.graphs())
+        # the graphs are checked on the snapshot the query then runs on, even if a build
+        # publishes another in between
+        snapshot = latest_snapshot(self.store)
+        known = set(self.graphs(snapshot))
         try:
             dataset = check(query, graphs=known, name=name, base=base_iri)
         except (UpdateRefused, FederationRefused) as exc:
@@ -193,7 +194,7 @@ class Endpoint:
         if not (default or named):  # the protocol's dataset replaces the query's as a whole
             default, named = list(dataset.default), list(dataset.named)
         job = Job(
-            snapshot=str(latest_snapshot(self.store)),
+            snapshot=str(snapshot),
             query=dataset.text,  # exactly the text the guard parsed
             result_media=result_media,
             graph_media=graph_media,

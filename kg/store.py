@@ -260,9 +260,11 @@ class Store:
 
         # a reader already holds the snapshot the query runs on; a writer's database may be
         # ahead of every snapshot, so it reads the latest one
-        snapshot = self.snapshot if self.read_only else latest_snapshot(self.path)
-        source = self._ox if self.read_only else ox.Store.read_only(str(snapshot))
-        graphs = {g.value for g in source.named_graphs()}
+        if self.read_only:
+            snapshot, graphs = self.snapshot, {g.value for g in self._ox.named_graphs()}
+        else:
+            snapshot = latest_snapshot(self.path)
+            graphs = snapshot_graphs(snapshot)
         checked = check(sparql, graphs=graphs, name=name)
         job = sandbox.Job(
             snapshot=str(snapshot),
@@ -394,6 +396,11 @@ def _result(answer) -> Result:
         result.graph = Graph().parse(data=answer.text, format="nt")
         return result
     return Result.parse(io.BytesIO(answer.body), format="json")
+
+
+def snapshot_graphs(snapshot: Path) -> set[str]:
+    """The IRIs of the named graphs a snapshot holds (the graphs a query may name)."""
+    return {g.value for g in ox.Store.read_only(str(snapshot)).named_graphs()}
 
 
 def document_graph(doc_id: str) -> URIRef:
