@@ -32,7 +32,6 @@ class Arguments:
 
     def __init__(self, lex: Lexicon, doc: Doc) -> None:
         self.lex = lex
-        self.doc = doc
         #: what reading the document so far has established
         self.memory = Memory(lex, doc)
 

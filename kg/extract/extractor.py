@@ -34,7 +34,6 @@ class RelationExtractor:
     """spaCy component: ``doc._.relations``, a list of `Candidate` in document order."""
 
     def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
-        self.ontology = ontology
         self.lex = Lexicon(ontology, verbs=verbs)
 
     def __call__(self, doc: Doc) -> Doc:

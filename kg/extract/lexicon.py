@@ -32,7 +32,6 @@ class Lexicon:
     """Indexes of the ontology's triggers by lemma, and the cue words of each modality."""
 
     def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
-        self.ontology = ontology
         #: the grammar words the rules read besides the triggers (ontology/grammar.ttl)
         self.grammar = ontology.grammar
         #: each rule's confidence and presupposition, as ontology/rules.ttl describes them
