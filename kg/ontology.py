@@ -8,6 +8,7 @@ The Turtle is the single source of truth; this module only reads it. Everything 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -31,6 +32,23 @@ DEFAULT_DIR = Path(
 
 #: Files read into the ontology graph; shapes.ttl is kept apart for validation.
 SHAPES_FILE = "shapes.ttl"
+#: The sentence shapes of the pattern rules (spaCy DependencyMatcher patterns, JSON).
+PATTERNS_FILE = "patterns.json"
+#: Where a pattern's trigger takes its relations from: the ontology's trigger lists (a verb
+#: trigger of two words is a "verbPhrase": "side with"), or the relation with a part in the
+#: grammar ("membershipRelation"). A pattern without relations (null) finds its own.
+RELATION_SOURCES = (
+    "verbTrigger",
+    "verbPhrase",
+    "inverseVerbTrigger",
+    "adjectiveTrigger",
+    "prefixTrigger",
+    "nounTrigger",
+    "inverseNounTrigger",
+    "roleTrigger",
+    "inverseRoleTrigger",
+    "membershipRelation",
+)
 
 #: Prefix of the entity-ruler id of a region (ontology/places.ttl): a place, never an actor.
 PLACE_ID = "place/"
@@ -143,6 +161,28 @@ class RuleSpec:
 
 
 @dataclass(frozen=True)
+class PatternSpec:
+    """One sentence shape of ontology/patterns.json: where the rule ``rule`` reads a relation.
+
+    ``pattern`` is a spaCy DependencyMatcher pattern whose first node, ``trigger``, is the word
+    the relation is read from; ``relations`` the trigger lists its relations come from; ``where``
+    what a relation must be (``{"symmetric": false}``); ``reads`` the reader, and ``check`` an
+    optional check, registered by those names in kg/extract/rules."""
+
+    rule: str
+    relations: tuple[str | None, ...]
+    reads: str
+    pattern: tuple[dict, ...]
+    where: tuple[tuple[str, object], ...] = ()
+    check: str | None = None
+    example: str = ""
+
+    def admits(self, relation: RelationSpec | None) -> bool:
+        """Whether ``relation`` is one this pattern reads (its ``where`` holds of it)."""
+        return all(getattr(relation, key, None) == value for key, value in self.where)
+
+
+@dataclass(frozen=True)
 class ActorEntry:
     """A curated actor of the gazetteer."""
 
@@ -186,6 +226,8 @@ class Ontology:
     purpose: str | None = None
     joint_opposition: str | None = None
     grammar: Grammar = field(default_factory=Grammar)
+    #: the sentence shapes of the pattern rules, in the order they are tried
+    patterns: tuple[PatternSpec, ...] = ()
 
     def lookup(self, name: str) -> ActorEntry | None:
         """The curated actor any of whose names is ``name`` (case-insensitive, 'the' ignored)."""
@@ -328,6 +370,63 @@ def _read_rules(graph: Graph) -> dict[str, RuleSpec]:
     return dict(sorted(rules.items()))
 
 
+def _read_patterns(path: Path, data: bytes, rules: dict[str, RuleSpec]) -> tuple[PatternSpec, ...]:
+    """The entries of ontology/patterns.json. An entry the extractor could not use (a rule
+    rules.ttl does not describe, a relation source that does not exist, a pattern without its
+    ``trigger`` node) fails here, naming the file and the entry."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise OntologyError(f"{path}: malformed JSON: {exc}") from None
+    entries = document.get("patterns") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise OntologyError(f'{path}: no list of "patterns"')
+    specs = []
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}: pattern {number}"
+        if not isinstance(entry, dict):
+            raise OntologyError(f"{where} is not an object")
+        rule = entry.get("rule")
+        if rule not in rules:
+            raise OntologyError(f"{where}: {rule!r} is not a rule of rules.ttl")
+        relations = entry.get("relations")
+        sources = tuple(relations) if isinstance(relations, list) else (relations,)
+        unknown = [s for s in sources if s is not None and s not in RELATION_SOURCES]
+        if unknown or not sources:
+            raise OntologyError(
+                f"{where}: relations {relations!r}: each must be one of "
+                + ", ".join(RELATION_SOURCES)
+            )
+        pattern = entry.get("pattern")
+        if (
+            not isinstance(pattern, list)
+            or not pattern
+            or not all(isinstance(node, dict) for node in pattern)
+            or pattern[0].get("RIGHT_ID") != "trigger"
+        ):
+            raise OntologyError(f'{where}: "pattern" must be a list of nodes, the first "trigger"')
+        reads = entry.get("reads")
+        if not isinstance(reads, str) or not reads:
+            raise OntologyError(f'{where}: no reader ("reads")')
+        conditions = entry.get("where", {})
+        if not isinstance(conditions, dict) or any(
+            key not in RelationSpec.__dataclass_fields__ for key in conditions
+        ):
+            raise OntologyError(f'{where}: "where" must name fields of a relation')
+        specs.append(
+            PatternSpec(
+                rule=rule,
+                relations=sources,
+                reads=reads,
+                pattern=tuple(pattern),
+                where=tuple(sorted(conditions.items())),
+                check=entry.get("check"),
+                example=str(entry.get("example", "")),
+            )
+        )
+    return tuple(specs)
+
+
 def rule_name(term: object) -> str:
     """The name of the rule a kgo:rule value names: its IRI without ``kgo:rule-`` (a store
     written before rules were IRIs holds the name as a string).
@@ -403,6 +502,16 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
         except Exception as exc:  # rdflib raises many parser error types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise OntologyError(f"{path}: malformed Turtle: {first}") from exc
+    rules = _read_rules(graph)
+    patterns_path = directory / PATTERNS_FILE
+    patterns: tuple[PatternSpec, ...] = ()
+    if patterns_path.exists():
+        try:
+            data = read_limited(patterns_path, limit=ONTOLOGY_BYTES, purpose="a patterns file")
+        except InputError as exc:
+            raise OntologyError(str(exc)) from None
+        digest.update(patterns_path.name.encode() + b"\0" + data)
+        patterns = _read_patterns(patterns_path, data, rules)
     modalities = {_local(m): m for m in graph.subjects(RDF.type, KGO.Modality)}
     cues = {name: _strings(graph, m, KGO.cue) for name, m in modalities.items()}
     factors = {
@@ -422,7 +531,8 @@ def load_ontology(directory: Path | str = DEFAULT_DIR) -> Ontology:
         receive_verbs=_strings(graph, KGO.actorRelation, KGO.receiveVerb),
         modality_factors=factors,
         content_hash=digest.hexdigest(),
-        rules=_read_rules(graph),
+        rules=rules,
+        patterns=patterns,
         membership=_grammar_relation(graph, KGO.membershipRelation),
         purpose=_grammar_relation(graph, KGO.purposeRelation),
         joint_opposition=_grammar_relation(graph, KGO.jointOppositionRelation),

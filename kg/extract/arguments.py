@@ -9,6 +9,8 @@ speaks for ("his country").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.candidates import Arg
@@ -30,8 +32,10 @@ from kg.ontology import RelationSpec
 class Arguments:
     """The actors the phrases of one Doc stand for."""
 
-    def __init__(self, lex: Lexicon, doc: Doc) -> None:
+    def __init__(self, lex: Lexicon, doc: Doc, matches: Mapping[int, list] | None = None) -> None:
         self.lex = lex
+        #: the sentence shapes matched in the Doc, by trigger token (`kg.extract.shapes`)
+        self.matches = matches or {}
         #: what reading the document so far has established
         self.memory = Memory(lex, doc)
 

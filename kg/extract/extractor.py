@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from kg.extract import details
 from kg.extract.arguments import Arguments
@@ -23,9 +24,10 @@ from kg.extract.lexicon import Lexicon, joins
 from kg.extract.linker import english_words
 from kg.extract.modality import modality_of, presupposed, source
 from kg.extract.passes import follow_ups, front_lines, war_side
-from kg.extract.rules import pairs, patterns
+from kg.extract.rules import CHECKS, READERS, pairs, patterns
+from kg.extract.shapes import Shapes
 from kg.extract.syntax import imperative
-from kg.ontology import Grammar, Ontology, load_ontology
+from kg.ontology import PATTERNS_FILE, Grammar, Ontology, load_ontology
 
 MAX_HEADING_TOKENS = 16
 
@@ -33,11 +35,21 @@ MAX_HEADING_TOKENS = 16
 class RelationExtractor:
     """spaCy component: ``doc._.relations``, a list of `Candidate` in document order."""
 
-    def __init__(self, ontology: Ontology, *, verbs: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, ontology: Ontology, vocab: Vocab, *, verbs: frozenset[str] = frozenset()
+    ) -> None:
         self.lex = Lexicon(ontology, verbs=verbs)
+        self.shapes = Shapes(
+            self.lex,
+            ontology.patterns,
+            vocab,
+            readers=READERS,
+            checks=CHECKS,
+            source=str(ontology.directory / PATTERNS_FILE),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        args = Arguments(self.lex, doc)
+        args = Arguments(self.lex, doc, self.shapes.match(doc))
         found: list[Candidate] = []
         speculative_section = False
         heading_cue = self.lex.heading_cue
@@ -135,4 +147,4 @@ def sentence(args: Arguments, sent: Span, index: int, speculative: bool) -> Iter
 )
 def make_relation_extractor(nlp: Language, name: str, ontology_dir: str) -> RelationExtractor:
     ontology = load_ontology(Path(ontology_dir)) if ontology_dir else load_ontology()
-    return RelationExtractor(ontology, verbs=english_words(nlp, pos="verb"))
+    return RelationExtractor(ontology, nlp.vocab, verbs=english_words(nlp, pos="verb"))

@@ -140,5 +140,41 @@ class Lexicon:
             or token.lower_ == words[0]
         )
 
+    def relations_in(self, source: str | None, token: Token) -> list[tuple[str | None, str | None]]:
+        """The relations the trigger list ``source`` gives ``token``, each with what the list
+        adds (a phrasal verb's preposition), in the order the rules read them. ``None``, a
+        pattern that finds its own relations, gives one empty reading."""
+        if source is None:
+            return [(None, None)]
+        lemma = token.lemma_.lower()
+        if source in ("verbTrigger", "inverseVerbTrigger"):
+            key = next(
+                (k for k in verb_keys(token) if k in self.verbs or k in self.inverse_verbs), lemma
+            )
+            index = self.verbs if source == "verbTrigger" else self.inverse_verbs
+            return [(r, None) for r in index.get(key, ())]
+        if source == "verbPhrase":
+            return [(r, prep) for k in verb_keys(token) for prep, r in self.verb_phrases.get(k, ())]
+        if source == "adjectiveTrigger":
+            found = self.adjectives.get(lemma, ()) or self.adjectives.get(token.lower_, ())
+            return [(r, None) for r in found]
+        if source == "prefixTrigger":
+            return [(r, None) for r in self.prefixes.get(token.lower_, ())]
+        if source == "nounTrigger":
+            return [(r, None) for r in self.noun_relations(token)]
+        if source == "inverseNounTrigger":
+            return [(r, None) for r in self.inverse_nouns.get(lemma, ())]
+        if source == "roleTrigger":
+            return [
+                (r, None)
+                for words, r in self.roles.get(lemma, ())
+                if self.role_matches(token, words)
+            ]
+        if source == "inverseRoleTrigger":
+            return [(r, None) for r in self.inverse_roles.get(lemma, ())]
+        if source == "membershipRelation":
+            return [(self.membership, None)] if self.membership else []
+        raise ValueError(f"unknown relation source {source!r}")
+
     def is_light(self, verb: Token) -> bool:
         return verb.pos_ in ("VERB", "AUX") and any(k in self.light_verbs for k in verb_keys(verb))

@@ -1,17 +1,17 @@
-"""Modifier rules: adjectives ("wary of China"), prefixes ("anti-Western"), and members listed in
+"""Modifier readers: adjectives ("wary of China"), prefixes ("anti-Western"), and members listed in
 parentheses after their group ("the E3 (France, Germany and the United Kingdom)")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
-from kg.extract.arguments import Arguments
 from kg.extract.candidates import Arg, unique
+from kg.extract.rules.registry import Reading, reader
 
 
-def adjective_relation(args: Arguments, adjective: Token, rel_name: str):
+@reader("adjective")
+def adjective(reading: Reading):
     """ "Russia is frustrated with China", "Japan remains wary of China", "a Hungary
     friendly to Russia"."""
+    args, adjective, rel_name = reading.args, reading.trigger, reading.rel.name
     objects = args.prep_objects(adjective, args.lex.relations[rel_name])
     if not objects:
         return
@@ -22,12 +22,14 @@ def adjective_relation(args: Arguments, adjective: Token, rel_name: str):
         subjects = args.arg(head, owner=False)
     else:
         return
-    yield "adjective", rel_name, subjects, objects
+    yield rel_name, subjects, objects
 
 
-def prefix_relation(args: Arguments, prefix: Token, rel_name: str):
+@reader("prefixed")
+def prefixed(reading: Reading):
     """ "an anti-U.S. front", "Russia's anti-Western stance", "a pro-Russian government":
     whoever holds the modified noun relates to the actor after the prefix."""
+    args, prefix = reading.args, reading.trigger
     doc = prefix.doc
     mention_at = doc._.mention_at or {}
     after = prefix.i + 2 if prefix.i + 1 < len(doc) and doc[prefix.i + 1].text == "-" else -1
@@ -57,17 +59,17 @@ def prefix_relation(args: Arguments, prefix: Token, rel_name: str):
                 for a in args.between(c) + args.owners(c)
             ]
     if holders:
-        yield "prefix", rel_name, holders, [Arg(target)]
+        yield reading.rel.name, holders, [Arg(target)]
 
 
-def listed_members(args: Arguments, opening: Token):
+@reader("listed_members")
+def listed_members(reading: Reading):
     """ "the E3 (France, Germany and the United Kingdom)": a group named with its members
     listed in parentheses (two or more actors, nothing else but commas, "and" and "the")."""
+    opening = reading.trigger
     doc = opening.doc
     mention_at = doc._.mention_at or {}
-    group = mention_at.get(opening.i - 1) if opening.i else None
-    if group is None or group.type not in ("Organization", "Bloc"):
-        return
+    group = mention_at[reading.nodes["group"].i]
     members: list[Arg] = []
     i = opening.i + 1
     while i < len(doc) and doc[i].text != ")":
@@ -84,4 +86,4 @@ def listed_members(args: Arguments, opening: Token):
         i += 1
     members = [m for m in unique(members) if m.mention.actor != group.actor]
     if i < len(doc) and len(members) >= 2:
-        yield "member-list", args.lex.membership, members, [Arg(group)]
+        yield reading.rel.name, members, [Arg(group)]

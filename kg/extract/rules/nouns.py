@@ -1,5 +1,6 @@
-"""Noun rules: an event noun with its owner and prepositions (`nominal`: "North Korea's
-supply of shells to Russia"), carried by a light verb (`light-verb`: "imposed sanctions on")."""
+"""Noun readers: an event noun with its owner and prepositions ("North Korea's supply of
+shells to Russia"), carried by a light verb ("imposed sanctions on") or received ("received
+support from"). Which rule each serves is ontology/patterns.json's to say."""
 
 from __future__ import annotations
 
@@ -9,32 +10,52 @@ from kg.extract import events
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import Arg, unique
 from kg.extract.lexicon import joins
+from kg.extract.rules.registry import Reading, reader
 from kg.extract.syntax import demonstrative
 from kg.ontology import RelationSpec
 
 
-def noun_relation(args: Arguments, noun: Token, rel_name: str):
-    """An event noun and its parties: ``nominal`` when the noun's own phrases name them ("North
-    Korea's supply of shells to Russia"), ``light-verb`` when a verb carries or receives it
-    ("imposed sanctions on", "Ukraine received support from NATO")."""
-    rel = args.lex.relations[rel_name]
+@reader("nominal")
+def nominal(reading: Reading):
+    """The noun's own phrases name the parties: "North Korea's supply of shells to Russia",
+    "the India-Japan partnership", "the supply of artillery from Pyongyang to Moscow"."""
+    return _event(reading)
+
+
+@reader("carried")
+def carried(reading: Reading):
+    """A verb carries the noun ("imposed sanctions on", "provided Russia with soldiers",
+    "acted in support of"): its subject is the relation's subject."""
+    return _event(reading, carrier=reading.nodes["carrier"])
+
+
+@reader("received")
+def received(reading: Reading):
+    """A verb receives the noun ("Ukraine received support from NATO"): its subject is the
+    relation's object."""
+    return _event(reading, receiver=reading.nodes["receiver"])
+
+
+def _event(reading: Reading, *, carrier: Token | None = None, receiver: Token | None = None):
+    """An event noun and its parties, from its own phrases and the verb carrying or
+    receiving it."""
+    args, noun, rel = reading.args, reading.trigger, reading.rel
     if _names_other_items(args, noun, rel):
         return  # "Soviet missile deployments in Cuba": missiles, not troops, are deployed
     subjects = args.owners(noun)
     if not rel.symmetric and len({a.mention.actor for a in subjects}) > 1:
         return  # "the Russia-Ukraine war": who does what to whom is not said
     subjects.extend(args.agents(noun, rel))
-    carrier = events.carrier(args, noun)
-    receiver = events.receiver(args, noun)
-    objects = _own_objects(args, noun, rel, carried=carrier is not None)
-    rule = "nominal"
-    if receiver is not None and not rel.symmetric:
+    # a receiving verb that is light as well carries the noun too
+    is_carried = carrier is not None or (
+        receiver is not None and (args.lex.is_light(receiver) or joins(noun, args.lex))
+    )
+    objects = _own_objects(args, noun, rel, carried=is_carried)
+    if receiver is not None:
         # "Ukraine receives support from NATO": the receiver is the object
-        rule = "light-verb"
         subjects = subjects or args.agents(receiver, rel)
         objects = objects or args.subjects(receiver)
     elif carrier is not None:
-        rule = "light-verb"
         subjects, objects = _carried(args, noun, rel, carrier, subjects, objects)
     if not objects and rel.kind == "cooperative" and not rel.symmetric:
         objects = _helped(args, noun)
@@ -48,9 +69,9 @@ def noun_relation(args: Arguments, noun: Token, rel_name: str):
             for a in args.owners(p)
         ]
     if rel.symmetric and not (subjects and objects):
-        yield from _parties(args, noun, rel, rule, subjects)
+        yield from _parties(args, noun, rel, subjects)
     elif subjects and objects:
-        yield rule, rel_name, subjects, objects
+        yield rel.name, subjects, objects
 
 
 def _names_other_items(args: Arguments, noun: Token, rel: RelationSpec) -> bool:
@@ -143,7 +164,7 @@ def _helped(args: Arguments, noun: Token) -> list[Arg]:
     return objects
 
 
-def _parties(args: Arguments, noun: Token, rel: RelationSpec, rule: str, subjects: list[Arg]):
+def _parties(args: Arguments, noun: Token, rel: RelationSpec, subjects: list[Arg]):
     """A symmetric noun's parties: "the alliance between X and Y", "X-Y ties", "their
     alliance" (the owners and the "between"-phrase, never alternatives behind "with")."""
     everyone = unique(subjects + args.between(noun))
@@ -155,19 +176,21 @@ def _parties(args: Arguments, noun: Token, rel: RelationSpec, rule: str, subject
     if len(everyone) < 2:
         return
     for i, first in enumerate(everyone):
-        yield rule, rel.name, [first], everyone[i + 1 :]
+        yield rel.name, [first], everyone[i + 1 :]
     # "the convergence of North Korea and Russia against Ukraine": the parties stand together
     # against a third
     parties = {p.mention.actor for p in everyone}
     targets = [a for a in args.against(noun) if a.mention.actor not in parties]
     if targets and rel.kind == "cooperative" and args.lex.joint_opposition:
-        yield rule, args.lex.joint_opposition, everyone, targets
+        yield args.lex.joint_opposition, everyone, targets
 
 
-def inverse_noun(args: Arguments, noun: Token, rel_name: str):
+@reader("inverse_noun")
+def inverse_noun(reading: Reading):
     """ "India's purchases of Russian oil", "Turkey's import of drones from Iran": the
     buyer owns the noun; the seller owns what is bought, or follows "from"."""
+    args, noun = reading.args, reading.trigger
     buyers = args.owners(noun)
     sellers = events.sellers(args, noun)
     if buyers and sellers:
-        yield "nominal", rel_name, sellers, buyers
+        yield reading.rel.name, sellers, buyers

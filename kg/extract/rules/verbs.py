@@ -9,12 +9,14 @@ from kg.extract import events
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import unique
 from kg.extract.lexicon import RELATIVE_PRONOUNS
+from kg.extract.rules.registry import Reading, reader
 
 
-def verb_relation(args: Arguments, verb: Token, rel_name: str):
+def _another_names_it(args: Arguments, verb: Token, rel_name: str) -> bool:
+    """A noun the verb carries names the relation instead of the verb."""
     if events.light_noun(args, verb):
-        return  # the event noun names the relation ("send troops", "provide support")
-    if args.lex.relations[rel_name].kind == "structural" and any(
+        return True  # the event noun names the relation ("send troops", "provide support")
+    return args.lex.relations[rel_name].kind == "structural" and any(
         c.dep_ == "dobj"
         and rel_name not in args.lex.noun_relations(c)
         and args.lex.noun_relations(c)
@@ -22,34 +24,45 @@ def verb_relation(args: Arguments, verb: Token, rel_name: str):
         and c.lemma_.lower() not in args.lex.item_nouns  # "trains soldiers": what, not an event
         and c.i not in (verb.doc._.mention_at or {})
         for c in verb.children
-    ):
-        return  # "declined to join EU sanctions": the sanctions, not a membership
+    )  # "declined to join EU sanctions": the sanctions, not a membership
     # (a reaction to another's act is a relation to its actor: "condemned each US arms sale")
-    rel = args.lex.relations[rel_name]
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "troops sent to Russia by ..."
-        passive = True
-    objects = args.prep_objects(verb, rel)
-    if passive:
-        agents = [a for c in verb.children if c.dep_ == "agent" for a in args.objects_of(c)]
-        patients = [
-            a for c in verb.children if c.dep_ == "nsubjpass" for a in args.arg(c, owner=False)
-        ]
-        if not patients and rel.kind != "cooperative":
-            # "The Israeli strikes were condemned by Saudi Arabia", "the memorandum between
-            # Ankara and the GNA was denounced by Athens": a reaction to an act is a
-            # relation to its actors
-            patients = [
-                a
-                for c in verb.children
-                if c.dep_ == "nsubjpass" and c.lemma_.lower() not in args.lex.item_nouns
-                for a in args.owners(c) + args.between(c)
-            ]
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the Lebanese army, supported by"
-            patients = args.arg(verb.head)
-        if agents:
-            yield "verb-passive", rel_name, agents, objects or patients
+
+
+@reader("passive_verb")
+def passive_verb(reading: Reading):
+    """ "Ukraine was invaded by Russia", "troops sent to Russia by Pyongyang": the agent is
+    the subject, the object is behind an object preposition or the passive subject."""
+    args, verb, rel = reading.args, reading.trigger, reading.rel
+    if _another_names_it(args, verb, rel.name):
         return
+    objects = args.prep_objects(verb, rel)
+    agents = [a for c in verb.children if c.dep_ == "agent" for a in args.objects_of(c)]
+    patients = [a for c in verb.children if c.dep_ == "nsubjpass" for a in args.arg(c, owner=False)]
+    if not patients and rel.kind != "cooperative":
+        # "The Israeli strikes were condemned by Saudi Arabia", "the memorandum between
+        # Ankara and the GNA was denounced by Athens": a reaction to an act is a
+        # relation to its actors
+        patients = [
+            a
+            for c in verb.children
+            if c.dep_ == "nsubjpass" and c.lemma_.lower() not in args.lex.item_nouns
+            for a in args.owners(c) + args.between(c)
+        ]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the Lebanese army, supported by"
+        patients = args.arg(verb.head)
+    if agents:
+        yield rel.name, agents, objects or patients
+
+
+@reader("active_verb")
+def active_verb(reading: Reading):
+    """ "Iran supplies Russia", "Jordan helped Israel intercept drones", "India and Pakistan
+    agreed": the subject, and the object behind a preposition, the direct object, the noun a
+    relative clause describes or the subject of the complement clause."""
+    args, verb, rel = reading.args, reading.trigger, reading.rel
+    if _another_names_it(args, verb, rel.name):
+        return
+    objects = args.prep_objects(verb, rel)
     if rel.theme_object:  # "deployed its elite corps to X": the object is what moves
         objects = events.beneficiaries(args, verb) or objects or events.war_sides(args, verb)
     elif not objects:
@@ -72,15 +85,30 @@ def verb_relation(args: Arguments, verb: Token, rel_name: str):
             for a in args.arg(n, owner=False)
         ]
     if objects:
-        yield "verb-active", rel_name, args.subjects(verb), objects
+        yield rel.name, args.subjects(verb), objects
     elif rel.symmetric:  # "India and Pakistan agreed ...": the subjects are the parties
         parties = unique(args.subjects(verb))
         for i, first in enumerate(parties):
             if i + 1 < len(parties):
-                yield "verb-active", rel_name, [first], parties[i + 1 :]
+                yield rel.name, [first], parties[i + 1 :]
 
 
-def inverse_verb(args: Arguments, verb: Token, rel_name: str):
+@reader("phrasal_verb")
+def phrasal_verb(reading: Reading):
+    """ "Hungary sided with Serbia", "fired missiles at Israel": the object is behind the
+    phrase's own preposition, on the verb or on its object."""
+    args, verb = reading.args, reading.trigger
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [a for h in heads for a in args.behind(h, reading.detail)]
+    if objects:
+        yield reading.rel.name, args.subjects(verb), objects
+
+
+@reader("inverse_verb")
+def inverse_verb(reading: Reading):
+    """ "Vietnam bought missiles from India", "the CSTO, which includes Armenia": the verb's
+    subject is the relation's object."""
+    args, verb, rel_name = reading.args, reading.trigger, reading.rel.name
     if any(
         c.dep_ == "dobj" and rel_name not in args.lex.nouns.get(c.lemma_.lower(), (rel_name,))
         for c in verb.children
@@ -114,4 +142,4 @@ def inverse_verb(args: Arguments, verb: Token, rel_name: str):
         for a in args.owners(c)
     ]
     if sources:
-        yield "inverse-verb", rel_name, sources, holders
+        yield rel_name, sources, holders
