@@ -20,6 +20,22 @@ from kg.extract.modality import modality_of, source
 from kg.extract.syntax import verb_keys
 from kg.vocab import MODALITY_ORDER
 
+#: the passes that produce claims of their own, by the name of their rule (ontology/rules.ttl)
+PASSES: dict[str, Callable] = {}
+
+
+def document_pass(name: str) -> Callable[[Callable], Callable]:
+    """Register a pass as the home of the rule ``name``: its claims name that rule."""
+
+    def register(function: Callable) -> Callable:
+        if name in PASSES:
+            raise ValueError(f"pass {name!r} is registered twice")
+        PASSES[name] = function
+        function.rule = name
+        return function
+
+    return register
+
 
 def war_side(args: Arguments, found: list[Candidate]) -> list[Candidate]:
     """Keep, of a transfer into a war ("deployed in the Russia-Ukraine war"), the one side
@@ -89,6 +105,7 @@ def follow_ups(args: Arguments, doc: Doc, found: list[Candidate]) -> list[Candid
     return out.claims
 
 
+@document_pass("reaction")
 def reaction(args: Arguments, verb: Token, earlier: Claims, here: list[Candidate], index: int):
     """See `_follow_ups`; ``earlier`` are the claims of the sentences before, ``here`` those
     of the verb's own sentence."""
@@ -133,7 +150,7 @@ def reaction(args: Arguments, verb: Token, earlier: Claims, here: list[Candidate
                 if s.mention.actor == actor.actor:
                     continue
                 sent = verb.sent
-                base = args.lex.rules["reaction"].confidence
+                base = args.lex.rules[reaction.rule].confidence
                 yield candidate(
                     verb,
                     sent,
@@ -142,7 +159,7 @@ def reaction(args: Arguments, verb: Token, earlier: Claims, here: list[Candidate
                     rel_name,
                     actor,
                     modality=modality_of(args, verb, subject=s.mention.actor),
-                    rule="reaction",
+                    rule=reaction.rule,
                     confidence=base - INFERRED_PENALTY * s.inferred,
                     anaphoric=True,
                     when=details.date(verb, sent),
@@ -150,6 +167,7 @@ def reaction(args: Arguments, verb: Token, earlier: Claims, here: list[Candidate
                 )
 
 
+@document_pass("event-anaphora")
 def event_anaphora(args: Arguments, noun: Token, earlier: Claims, index: int):
     if noun.pos_ != "NOUN" or noun.i in (noun.doc._.mention_at or {}):
         return
@@ -173,7 +191,7 @@ def event_anaphora(args: Arguments, noun: Token, earlier: Claims, index: int):
         own = modality_of(args, noun, subject=subject, presupposed=True)
         modality = min(own, antecedent.modality, key=MODALITY_ORDER.index)
         sent = noun.sent
-        base = args.lex.rules["event-anaphora"].confidence
+        base = args.lex.rules[event_anaphora.rule].confidence
         yield candidate(
             noun,
             sent,
@@ -182,7 +200,7 @@ def event_anaphora(args: Arguments, noun: Token, earlier: Claims, index: int):
             rel_name,
             antecedent.object,
             modality=modality,
-            rule="event-anaphora",
+            rule=event_anaphora.rule,
             confidence=base - INFERRED_PENALTY * owners[0].inferred,
             anaphoric=True,
             quantity=details.quantity(noun),
@@ -191,6 +209,7 @@ def event_anaphora(args: Arguments, noun: Token, earlier: Claims, index: int):
         )
 
 
+@document_pass("estimate")
 def estimate(args: Arguments, sent: Span, index: int, earlier: Claims):
     counts = [
         t
@@ -224,8 +243,8 @@ def estimate(args: Arguments, sent: Span, index: int, earlier: Claims):
         antecedent.relation,
         antecedent.object,
         modality=modality,
-        rule="estimate",
-        confidence=args.lex.rules["estimate"].confidence,
+        rule=estimate.rule,
+        confidence=args.lex.rules[estimate.rule].confidence,
         anaphoric=True,
         quantity=details.Quantity(found.value, found.low, found.high, item, found.unit),
         when=details.date(counts[0], sent),

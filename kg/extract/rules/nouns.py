@@ -15,8 +15,8 @@ from kg.extract.syntax import demonstrative
 from kg.ontology import RelationSpec
 
 
-@reader("nominal")
-def nominal(reading: Reading):
+@reader("event_noun")
+def event_noun(reading: Reading):
     """The noun's own phrases name the parties: "North Korea's supply of shells to Russia",
     "the India-Japan partnership", "the supply of artillery from Pyongyang to Moscow"."""
     return _event(reading)
