@@ -64,12 +64,14 @@ class RulesReport:
     """What `kg rules` shows: the rules, and optionally their use and their precision."""
 
     rules: dict[str, RuleSpec | None]  # None: named by the store, not described
+    #: how many sentence shapes of patterns.json each rule has (none: a pass)
+    shapes: dict[str, int] = field(default_factory=dict)
     use: dict[str, RuleUse] | None = None
     precision: dict[str, RuleScore] | None = None
     overall: RuleScore | None = None
 
     def headers(self) -> list[str]:
-        out = ["rule", "kind", "confidence", "presupposes"]
+        out = ["rule", "kind", "shapes", "confidence", "presupposes"]
         if self.use is not None:
             out += ["assertions", *MODALITY_NAMES, "documents"]
         if self.precision is not None:
@@ -80,7 +82,12 @@ class RulesReport:
         rows = []
         for name, spec in self.rules.items():
             row: list = [name]
-            row += [spec.kind, spec.confidence, spec.presupposes] if spec else ["", None, ""]
+            shapes = self.shapes.get(name, 0)
+            row += (
+                [spec.kind, shapes, spec.confidence, spec.presupposes]
+                if spec
+                else ["", 0, None, ""]
+            )
             if self.use is not None:
                 use = self.use.get(name, RuleUse())
                 row += [use.assertions]
@@ -109,7 +116,10 @@ def rules_report(
     """The ontology's rules; with a store, what each produced there; with gold annotations
     (and a store), each rule's precision on them."""
     rules: dict[str, RuleSpec | None] = dict(ontology.rules)
-    report = RulesReport(rules)
+    shapes: dict[str, int] = {}
+    for pattern in ontology.patterns:
+        shapes[pattern.rule] = shapes.get(pattern.rule, 0) + 1
+    report = RulesReport(rules, shapes)
     if store is not None:
         report.use = rule_use(store, ontology)
         if gold is not None:

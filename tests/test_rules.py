@@ -249,9 +249,12 @@ def test_kg_rules_lists_every_rule(capsys):
     code, out, _ = run(capsys, "rules")
     assert code == 0
     table = out.split("\n\n")[0].splitlines()
-    assert table[0].split() == ["rule", "kind", "confidence", "presupposes"]
-    listed = {line.split()[0]: float(line.split()[2]) for line in table[2:]}
+    assert table[0].split() == ["rule", "kind", "shapes", "confidence", "presupposes"]
+    listed = {line.split()[0]: float(line.split()[3]) for line in table[2:]}
     assert listed == RULES
+    shapes = {line.split()[0]: int(line.split()[2]) for line in table[2:]}
+    assert shapes["verb-passive"] == 3 and shapes["reaction"] == 0
+    assert sum(shapes.values()) == len(load_ontology().patterns)
     assert 'e.g. "Hungary sided with Serbia."' in out  # the first example, under its rule
 
 
@@ -312,7 +315,11 @@ def test_the_docs_rule_table_is_generated_from_the_ontology(ontology):
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     text = EXTRACTION_DOC.read_text(encoding="utf-8")
-    assert tool.replace_table(text, tool.render(ontology)) == text
+    assert tool.replace_tables(text, ontology) == text
+    shapes = text[text.index(tool.SHAPES_BEGIN) : text.index(tool.SHAPES_END)].splitlines()[3:]
+    assert [line.split("|")[2].strip().strip("`") for line in shapes] == [
+        p.rule for p in ontology.patterns
+    ]
     named = {
         line.split("|")[1].strip().strip("`")
         for line in text[text.index(tool.BEGIN) : text.index(tool.END)].splitlines()[3:]

@@ -97,6 +97,16 @@ def test_each_pattern_keys_its_trigger_to_the_lists_it_reads(ontology):
 # ---------------------------------------------------------------- the shapes on a parse
 
 
+def test_every_shape_matches_its_example_and_its_rule_fires_there(nlp, ontology):
+    shapes = nlp.get_pipe("entente_relations").shapes
+    for number, spec in enumerate(ontology.patterns, 1):
+        assert spec.example, f"pattern {number} has no example"
+        doc = nlp(spec.example)
+        matched = [m for found in shapes.match(doc).values() for m in found if m.spec == spec]
+        assert matched, f"pattern {number} ({spec.rule}) does not match {spec.example!r}"
+        assert spec.rule in {c.rule for c in doc._.relations}, (number, spec.example)
+
+
 def test_tokens_carry_their_classes(nlp):
     doc = nlp("The EU imposed sanctions on Belarus.")
     by_text = {t.text: set(t._.entente) for t in doc}

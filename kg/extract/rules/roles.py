@@ -84,7 +84,7 @@ def named_role(reading: Reading):
 def role_modifier(lex: Lexicon, nodes) -> bool:
     """ "X and Y are founding members", parsed as a progressive "are founding": the verb is
     the first word of a two-word role whose last is the trigger."""
-    role, verb = nodes["trigger"], nodes["copula"]
+    role, verb = nodes["trigger"], nodes["verb"]
     return any(words[:-1] == (verb.lower_,) for words, _ in lex.roles.get(role.lemma_.lower(), ()))
 
 
