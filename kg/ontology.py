@@ -106,6 +106,7 @@ class Grammar:
     copulas: frozenset[str] = frozenset()
     succession_verbs: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
+    founding_verbs: frozenset[str] = frozenset()
     mass_nouns: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     plural_only: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ _GRAMMAR = {
     "copulas": "copula",
     "succession_verbs": "successionVerb",
     "participation_verbs": "participationVerb",
+    "founding_verbs": "foundingVerb",
     "mass_nouns": "massNoun",
     "partitives": "partitiveNoun",
     "plural_only": "pluralOnlyNoun",

@@ -103,6 +103,7 @@ class KGO(DefinedNamespace):
     groupHead: URIRef
     stateInstitution: URIRef
     placeNoun: URIRef
+    foundingVerb: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef

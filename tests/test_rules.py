@@ -49,6 +49,9 @@ RULES = {
     "estimate": 0.55,
     "member-list": 0.75,
     "reaction": 0.6,
+    "verb-reciprocal": 0.7,
+    "participle-modifier": 0.7,
+    "member-founding": 0.7,
 }
 PASSES = {"ellipsis", "event-anaphora", "estimate", "reaction"}
 
@@ -67,7 +70,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 # ---------------------------------------------------------------- the ontology's rules
 
 
-def test_sixteen_rules_with_their_confidence_kind_and_example(ontology):
+def test_every_rule_with_its_confidence_kind_and_example(ontology):
     assert {name: rule.confidence for name, rule in ontology.rules.items()} == RULES
     assert list(ontology.rules) == sorted(RULES)
     for name, rule in ontology.rules.items():

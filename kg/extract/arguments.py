@@ -28,6 +28,10 @@ from kg.extract.memory import Memory
 from kg.extract.syntax import INHERIT_SUBJECT, demonstrative, infinitival
 from kg.ontology import RelationSpec
 
+_AMONG = ("between", "among", "amongst")
+#: what may stand between the names of a list
+LIST_GLUE = frozenset({",", "and", "the", "&"})
+
 
 class Arguments:
     """The actors the phrases of one Doc stand for."""
@@ -294,8 +298,38 @@ class Arguments:
         heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj"]
         return [a for h in heads for a in self.behind(h, "against")]
 
+    def listed_with(self, mention: Mention) -> list[Arg]:
+        """The actors written in one list with ``mention``: the names around it separated only
+        by commas, "and" and "the" ("Indonesia, Malaysia, the Philippines, Singapore and
+        Thailand"). Read from the surface, for dense lists the parser splits into appositions
+        and modifiers; a list of one is empty."""
+        doc = self.memory.doc
+        mention_at = doc._.mention_at or {}
+        before: list[Mention] = []
+        after: list[Mention] = []
+        for step, side in ((-1, before), (1, after)):
+            i = mention.start - 1 if step < 0 else mention.end
+            while 0 <= i < len(doc):
+                if i in mention_at:
+                    if not side or side[-1] is not mention_at[i]:
+                        side.append(mention_at[i])
+                elif doc[i].lower_ not in LIST_GLUE:
+                    break
+                i += step
+        found = [*reversed(before), mention, *after]
+        return [Arg(m) for m in found] if len(found) > 1 else []
+
     def between(self, noun: Token) -> list[Arg]:
-        return self.behind(noun, "between", "among", "amongst")
+        """The parties behind "between" or "among" ("between X and Y", "among A, B and C"). The
+        parser may hang the later members of the list on the noun itself ("cooperation among
+        [Brazil], [Argentina] and [Chile]"): a conjunct of the noun after the phrase is one."""
+        parties = self.behind(noun, *_AMONG)
+        if parties:
+            phrase = max(c.i for c in noun.children if c.dep_ == "prep" and c.lower_ in _AMONG)
+            parties += [
+                a for c in noun.children if c.dep_ == "conj" and c.i > phrase for a in self.arg(c)
+            ]
+        return parties
 
     def agents(self, head: Token, rel: RelationSpec) -> list[Arg]:
         """Actors behind the relation's subject prepositions: "supply of shells from X",

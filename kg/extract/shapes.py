@@ -43,11 +43,13 @@ GRAMMAR_CLASSES = (
     "lightVerb",  # kgo:lightVerb, a verb form: "send", "impose"
     "receiveVerb",  # kgo:receiveVerb: "receive", "get"
     "participationVerb",  # kgo:participationVerb: "join", "enforce"
+    "foundingVerb",  # kgo:foundingVerb: "found", "establish"
     "copula",  # kgo:copula: "be", "remain"
     "hostileNoun",  # an event noun of a hostile relation: "sanctions", "war"
     "role",  # a role noun of any relation, multi-word roles in full: "founding member"
     "groupReference",  # "they", "both countries", "the two allies"
     "increment",  # a bare number counting more of what came before: "30 more"
+    "reciprocal",  # the pronoun of "each other", "one another" (either word)
 )
 #: the token classes a pattern may name: trigger lists and grammar classes
 CLASSES = tuple(s for s in RELATION_SOURCES if s != "membershipRelation") + GRAMMAR_CLASSES
@@ -63,6 +65,8 @@ def classes(lex: Lexicon, token: Token) -> tuple[str, ...]:
         out.append("receiveVerb")
     if lemma in lex.grammar.participation_verbs:
         out.append("participationVerb")
+    if lemma in lex.grammar.founding_verbs:
+        out.append("foundingVerb")
     if lemma in lex.grammar.copulas:
         out.append("copula")
     if lemma in lex.hostile_nouns:
@@ -73,7 +77,24 @@ def classes(lex: Lexicon, token: Token) -> tuple[str, ...]:
         out.append("groupReference")
     if details.increment(token):
         out.append("increment")
+    if reciprocal(token):
+        out.append("reciprocal")
     return tuple(out)
+
+
+#: the reciprocal pronouns, as pairs of words
+RECIPROCALS = (("each", "other"), ("one", "another"))
+
+
+def reciprocal(token: Token) -> bool:
+    """``token`` is a word of "each other" or "one another"."""
+    doc, i = token.doc, token.i
+    pairs = []
+    if i + 1 < len(doc):
+        pairs.append((token.lower_, doc[i + 1].lower_))
+    if i:
+        pairs.append((doc[i - 1].lower_, token.lower_))
+    return any(pair in RECIPROCALS for pair in pairs)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,107 @@ def extract_with_rules(nlp, text: str) -> set[tuple[str, str, str, str, str]]:
 
 
 PATTERNS = [
+    # reciprocal objects: every two of the subjects, each way (symmetric relations once)
+    (
+        "Armenia and Georgia have long supported each other.",
+        {
+            ("armenia", "supports", "georgia", A, "verb-reciprocal"),
+            ("georgia", "supports", "armenia", A, "verb-reciprocal"),
+        },
+    ),
+    (
+        "Colombia and Ecuador pledged to help each other against the cartels.",
+        {
+            ("colombia", "supports", "ecuador", S, "verb-reciprocal"),
+            ("ecuador", "supports", "colombia", S, "verb-reciprocal"),
+        },
+    ),
+    (
+        "Vietnam and the Philippines agreed to cooperate with one another at sea.",
+        {("vietnam", "partnerOf", "philippines", A, "verb-reciprocal")},
+    ),
+    (
+        "Mali, Niger and Chad pledged to support one another.",
+        {
+            ("mali", "supports", "chad", S, "verb-reciprocal"),
+            ("chad", "supports", "niger", S, "verb-reciprocal"),
+            ("niger", "supports", "mali", S, "verb-reciprocal"),
+        },
+    ),
+    # founders of an organisation or bloc are its members (two or more; the list may be dense)
+    (
+        "Brazil, Argentina, Uruguay and Paraguay founded Mercosur in 1991.",
+        {
+            ("brazil", "memberOf", "mercosur", A, "member-founding"),
+            ("paraguay", "memberOf", "mercosur", A, "member-founding"),
+        },
+    ),
+    (
+        "NATO was founded by the United States, Canada and ten European states in 1949.",
+        {
+            ("united-states", "memberOf", "nato", A, "member-founding"),
+            ("canada", "memberOf", "nato", A, "member-founding"),
+        },
+    ),
+    (
+        "Indonesia, Malaysia, the Philippines, Singapore and Thailand established ASEAN in 1967.",
+        {
+            ("malaysia", "memberOf", "asean", A, "member-founding"),
+            ("thailand", "memberOf", "asean", A, "member-founding"),
+        },
+    ),
+    (
+        "Saudi Arabia, Kuwait, Qatar, Bahrain, Oman and the UAE formed the GCC in 1981.",
+        {("oman", "memberOf", "gulf-cooperation-council", A, "member-founding")},
+    ),
+    # members listed before their group's name in parentheses
+    (
+        "Trade among Kenya, Uganda and Tanzania (the EAC) grew.",
+        {
+            ("kenya", "memberOf", "east-african-community", A, "member-list"),
+            ("tanzania", "memberOf", "east-african-community", A, "member-list"),
+        },
+    ),
+    (
+        "Exports from Brazil, Argentina and Uruguay (Mercosur) fell.",
+        {
+            ("brazil", "memberOf", "mercosur", A, "member-list"),
+            ("uruguay", "memberOf", "mercosur", A, "member-list"),
+        },
+    ),
+    (
+        "Ministers of France, Germany and Italy (the EU) met.",
+        {("italy", "memberOf", "european-union", A, "member-list")},
+    ),
+    # a participle hyphened to an actor
+    (
+        "The UAE-funded RSF advanced on El Fasher.",
+        {("united-arab-emirates", "supports", "rsf", A, "participle-modifier")},
+    ),
+    (
+        "The Russia-backed Wagner Group deployed to Mali.",
+        {("russia", "supports", "wagner-group", A, "participle-modifier")},
+    ),
+    (
+        "The Turkey-backed GNA held Tripoli.",
+        {("turkey", "supports", "gna", A, "participle-modifier")},
+    ),
+    # the parties "among" a list, also when the parser hangs the list on the noun
+    (
+        "Cooperation among Japan, Australia and India has deepened.",
+        {
+            ("japan", "partnerOf", "india", A, "nominal"),
+            ("australia", "partnerOf", "india", A, "nominal"),
+        },
+    ),
+    (
+        "The alliance among Mali, Niger and Burkina Faso is new.",
+        {("niger", "alliedWith", "burkina-faso", A, "nominal")},
+    ),
+    (
+        "Cooperation among Brazil, Argentina and Chile has deepened.",
+        {("argentina", "partnerOf", "chile", A, "nominal")},
+    ),
     # active and passive verbs
     ("Iran supplies Russia with drones.", {("iran", "supplies", "russia", A, "light-verb")}),
     (
@@ -693,6 +794,8 @@ def test_modality(nlp, text, expected):
 
 
 NOTHING = [
+    "Iran founded Hezbollah in the 1980s.",  # one founder sponsors a body, is no member of it
+    "Analysts expect the two sides to blame one another.",  # no actor named
     "Experts debated partnerships with Iran or Venezuela.",  # alternatives are not partners
     "The Sudan-Chad border stayed closed.",  # a pair modifying a place noun is no relation
     "Russia captured the town of Avdiivka.",  # a place, not an actor

@@ -87,3 +87,67 @@ def listed_members(reading: Reading):
     members = [m for m in unique(members) if m.mention.actor != group.actor]
     if i < len(doc) and len(members) >= 2:
         yield reading.rel.name, members, [Arg(group)]
+
+
+@reader("members_before")
+def members_before(reading: Reading):
+    """ "Trade among Kenya, Uganda and Tanzania (the EAC) grew": two or more coordinated actors
+    followed by their group's name alone in parentheses are its members."""
+    args, opening = reading.args, reading.trigger
+    doc = opening.doc
+    mention_at = doc._.mention_at or {}
+    inside = []
+    i = opening.i + 1
+    while i < len(doc) and doc[i].text != ")":
+        if i in mention_at:
+            if not inside or inside[-1] is not mention_at[i]:
+                inside.append(mention_at[i])
+        elif doc[i].lower_ != "the":
+            return  # a description, a date or a gloss, not the group's name
+        i += 1
+    if i >= len(doc) or len(inside) != 1 or inside[0].type not in ("Organization", "Bloc"):
+        return
+    last = mention_at[opening.i - 1]
+    root = doc[last.start : last.end].root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    listed = args.arg(root, owner=False) + args.listed_with(last)
+    members = [m for m in unique(listed) if m.mention.actor != inside[0].actor]
+    if len(members) >= 2 and any(m.mention is last for m in members):
+        yield reading.rel.name, members, [Arg(inside[0])]
+
+
+@reader("founders")
+def founders(reading: Reading):
+    """ "Russia, China and four Central Asian states founded the SCO", "the SCO was founded by
+    Russia and China": the founders of an organisation or bloc are its members, when two or
+    more found it (one founder of a body is its sponsor, not a member)."""
+    args, verb = reading.args, reading.trigger
+    group_token = reading.nodes["group"]
+    group = (verb.doc._.mention_at or {})[group_token.i]
+    if "agent" in reading.nodes:
+        makers = args.objects_of(reading.nodes["agent"], owner=False)
+    else:
+        makers = args.subjects(verb)
+    # a dense list the parser split ("Indonesia, Malaysia, the Philippines ... established")
+    makers += [a for m in makers[:1] for a in args.listed_with(m.mention)]
+    makers = [m for m in unique(makers) if m.mention.actor != group.actor]
+    if len(makers) >= 2:
+        yield reading.rel.name, makers, [Arg(group)]
+
+
+@reader("hyphen_participle")
+def hyphen_participle(reading: Reading):
+    """ "Rwanda-backed M23 rebels", "the Iran-funded militia": the actor hyphened to a
+    participle does the verb's relation to what the participle modifies."""
+    args, participle = reading.args, reading.trigger
+    mention_at = participle.doc._.mention_at or {}
+    backer = mention_at[reading.nodes["backer"].i]
+    if (
+        participle.dep_ not in ("amod", "compound", "acl", "nmod")
+        or participle.head.i == participle.i
+    ):
+        return
+    objects = [a for a in args.arg(participle.head) if a.mention.actor != backer.actor]
+    if objects:
+        yield reading.rel.name, [Arg(backer)], objects

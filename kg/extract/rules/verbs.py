@@ -54,6 +54,21 @@ def passive_verb(reading: Reading):
         yield rel.name, agents, objects or patients
 
 
+@reader("reciprocal_verb")
+def reciprocal_verb(reading: Reading):
+    """ "Mali, Niger and Burkina Faso pledged to support one another", "Chile and Peru agreed
+    to cooperate with each other": the relation holds between every two of the subjects, each
+    way."""
+    args, verb, rel = reading.args, reading.trigger, reading.rel
+    if _another_names_it(args, verb, rel.name):
+        return
+    parties = unique(args.subjects(verb))
+    for i, first in enumerate(parties):
+        for j, second in enumerate(parties):
+            if i < j or (i > j and not rel.symmetric):
+                yield rel.name, [first], [second]
+
+
 @reader("active_verb")
 def active_verb(reading: Reading):
     """ "Iran supplies Russia", "Jordan helped Israel intercept drones", "India and Pakistan
