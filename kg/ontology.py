@@ -107,6 +107,7 @@ class Grammar:
     succession_verbs: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
     founding_verbs: frozenset[str] = frozenset()
+    official_titles: frozenset[str] = frozenset()
     mass_nouns: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     plural_only: frozenset[str] = frozenset()
@@ -126,6 +127,7 @@ _GRAMMAR = {
     "succession_verbs": "successionVerb",
     "participation_verbs": "participationVerb",
     "founding_verbs": "foundingVerb",
+    "official_titles": "officialTitle",
     "mass_nouns": "massNoun",
     "partitives": "partitiveNoun",
     "plural_only": "pluralOnlyNoun",

@@ -104,6 +104,7 @@ class KGO(DefinedNamespace):
     stateInstitution: URIRef
     placeNoun: URIRef
     foundingVerb: URIRef
+    officialTitle: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef

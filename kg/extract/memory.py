@@ -89,7 +89,8 @@ class Memory:
             if mention.actor in out:
                 continue
             i = mention.start - 1
-            while i >= 0 and doc[i].lower_ in self.lex.title_words:
+            titles = self.lex.title_words | self.lex.grammar.official_titles
+            while i >= 0 and doc[i].lower_ in titles:
                 i -= 1
             if i < mention.start - 1 and doc[i].text in ("'s", "\u2019s", "'"):
                 i -= 1

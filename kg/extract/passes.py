@@ -5,6 +5,7 @@ it; and claims that lean on an earlier one (event anaphora, estimates, reactions
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -352,3 +353,39 @@ class Claims:
     def item_of(self, claim: Candidate) -> str:
         """What the latest claim of ``claim``'s triple that names an item moves ("" if none)."""
         return self._items.get((claim.subject.actor, claim.relation, claim.object.actor), "")
+
+
+@document_pass("official")
+def officials(args: Arguments, found: list[Candidate]) -> list[Candidate]:
+    """A titled official's claim is their state's too: "Kenyan Foreign Minister Musalia
+    Mudavadi condemned Sudan" is Kenya condemns Sudan as well as the minister's own claim. The
+    state is the one named right before the person's title (`Memory.state_of`), in this
+    sentence or an earlier one; the claim keeps its modality, trigger and details."""
+    doc = args.memory.doc
+    out: list[Candidate] = []
+    seen = {(c.subject.actor, c.relation, c.object.actor, c.trigger) for c in found}
+    base = args.lex.rules[officials.rule].confidence
+    for claim in found:
+        out.append(claim)
+        rel = args.lex.relations[claim.relation]
+        if (
+            claim.subject.type != "Person"
+            or claim.object.type == "Person"  # an official's dealings with a person are theirs
+            or (rel.subject_types and "State" not in rel.subject_types)
+        ):
+            continue
+        state = args.memory.state_of(claim.subject, doc[claim.trigger])
+        if state is None or state.actor == claim.object.actor:
+            continue
+        if rel.object_types and claim.object.type not in rel.object_types:
+            continue
+        key = (state.actor, claim.relation, claim.object.actor, claim.trigger)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            replace(
+                claim, subject=state, rule=officials.rule, confidence=min(base, claim.confidence)
+            )
+        )
+    return out

@@ -110,6 +110,22 @@ PATTERNS = [
         "The Turkey-backed GNA held Tripoli.",
         {("turkey", "supports", "gna", A, "participle-modifier")},
     ),
+    # a titled official's claim is their state's too (the person's own claim stays)
+    (
+        "Kenyan Foreign Minister Musalia Mudavadi condemned Sudan.",
+        {
+            ("kenya", "condemns", "sudan", A, "official"),
+            ("musalia-mudavadi", "condemns", "sudan", A, "verb-active"),
+        },
+    ),
+    (
+        "Chile's President Gabriel Boric criticised Peru.",
+        {("chile", "condemns", "peru", A, "official")},
+    ),
+    (
+        "Nigerian Ambassador Kayode Laro condemned Niger.",
+        {("nigeria", "condemns", "niger", A, "official")},
+    ),
     # the parties "among" a list, also when the parser hangs the list on the noun
     (
         "Cooperation among Japan, Australia and India has deepened.",
