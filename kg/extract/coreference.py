@@ -344,4 +344,22 @@ def hyphen_chain(token: Token, mention_at: dict[int, Mention]) -> list[Mention]:
                 break
         i += 1
     own = mention_at[token.i]
-    return chain if own in chain else [own]
+    chain = chain if own in chain else [own]
+    # the parser may hang the first of a dash-joined pair elsewhere ("the Saudi Arabia–Iran
+    # rapprochement"): names joined by a dash with no space either side are one chain
+    while chain[0].start >= 2 and _joins(doc, chain[0].start - 1):
+        before = mention_at.get(chain[0].start - 2)
+        if before is None or before in chain:
+            break
+        chain.insert(0, before)
+    while chain[-1].end + 1 < len(doc) and _joins(doc, chain[-1].end):
+        after = mention_at.get(chain[-1].end + 1)
+        if after is None or after in chain:
+            break
+        chain.append(after)
+    return chain
+
+
+def _joins(doc, i: int) -> bool:
+    """Token ``i`` is a dash joining the words either side with no space."""
+    return doc[i].text in HYPHENS and not doc[i - 1].whitespace_ and not doc[i].whitespace_

@@ -170,6 +170,7 @@ def build_pipeline(
     for needed in ("parser", "ner"):
         if needed not in nlp.pipe_names:
             raise EntenteError(f"spaCy model {model!r} has no {needed}; Entente needs both")
+    split_abbreviated_pairs(nlp)
     config = {"ontology_dir": str(ontology.directory)}
     nlp.add_pipe("entente_grammar", first=True, config=config)
     nlp.add_pipe("entente_paragraphs", before="parser")
@@ -182,6 +183,20 @@ def build_pipeline(
     if relations:
         nlp.add_pipe("entente_relations", config=config)
     return nlp
+
+
+#: a dash joining an abbreviation with a full stop to a name: "U.S.-Iran talks", "U.K.–France"
+ABBREVIATED_PAIR = r"(?<=[A-Za-z]\.)[-\u2013\u2014](?=[A-Z])"
+
+
+def split_abbreviated_pairs(nlp: Language) -> None:
+    """Make the tokenizer split "U.S.-Iran" into "U.S.", "-", "Iran", as it splits
+    "Russia-Iran": the model's infixes never split after a full stop, so the pair was one token
+    and named no actor."""
+    current = nlp.tokenizer.infix_finditer
+    pattern = current.__self__.pattern if current is not None else ""
+    joined = f"{pattern}|{ABBREVIATED_PAIR}" if pattern else ABBREVIATED_PAIR
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")

@@ -110,6 +110,19 @@ PATTERNS = [
         "The Turkey-backed GNA held Tripoli.",
         {("turkey", "supports", "gna", A, "participle-modifier")},
     ),
+    # pairs joined by a dash with no space: after an abbreviation, after a name of two words
+    (
+        "The U.S.-Iran partnership collapsed.",
+        {("united-states", "partnerOf", "iran", A, "nominal")},
+    ),
+    (
+        "The Saudi Arabia\u2013Iran rapprochement held.",
+        {("saudi-arabia", "partnerOf", "iran", A, "nominal")},
+    ),
+    (
+        "The United States\u2013Japan alliance is strong.",
+        {("united-states", "alliedWith", "japan", A, "nominal")},
+    ),
     # a titled official's claim is their state's too (the person's own claim stays)
     (
         "Kenyan Foreign Minister Musalia Mudavadi condemned Sudan.",
