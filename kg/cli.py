@@ -262,16 +262,28 @@ def evaluate(
     store: StoreOpt = Path(DEFAULT_STORE),
     ontology: OntologyOpt = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            help="Also break the figures down (repeatable): construction, recall per "
+            "construction tag of the gold; family, recall and precision per rule family.",
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 of (subject, relation, object) against gold annotations."""
+    from kg.evaluate import BREAKDOWNS, render
     from kg.evaluate import evaluate as run_eval
-    from kg.evaluate import render
     from kg.store import Store
 
+    for name in by or ():
+        if name not in BREAKDOWNS:
+            raise InputError(f"unknown breakdown {name!r} (choose from {', '.join(BREAKDOWNS)})")
     onto = _ontology(ontology)
     with Store(store, read_only=True) as st:
         result = run_eval(gold_dir, st, onto)
-    _say(json.dumps(result.as_dict(), indent=2) if as_json else render(result))
+    by = by or []
+    _say(json.dumps(result.as_dict(by=by), indent=2) if as_json else render(result, by=by))
 
 
 @app.command()

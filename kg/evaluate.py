@@ -16,11 +16,18 @@ slug with the actors created from NER.
 Per rule (`kg rules --gold`): a rule's precision counts the distinct (document, triple) it
 produced, and those the gold has. A triple two rules found in one document counts once for
 each, so the rules' counts add up to more than `kg eval`'s; counted once, they are its figures.
+
+Breakdowns (`kg eval --by`): by construction, the recall of the gold triples whose rows carry
+each tag of the optional ``construction`` column (a triple takes the tags of all its rows in its
+document, and counts under each); by rule family (kgo:family of ontology/rules.ttl), the gold
+triples a rule of the family found, their share of all gold triples, and the precision of what
+the family produced, counted as a rule's is. A triple two families found counts for both.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +40,27 @@ from kg.store import Store
 from kg.vocab import MODALITY_ORDER
 
 GOLD_COLUMNS = ("subject", "relation", "object", "modality", "evidence")
+#: The tags of the optional last gold column ``construction``: how a row's sentence states its
+#: relation (tests/gold/GUIDELINES.md, "Constructions"), comma-separated, primary first.
+CONSTRUCTIONS = (
+    "verb",
+    "noun",
+    "role",
+    "list-membership",
+    "reciprocal",
+    "modifier",
+    "coreference",
+    "embedded",
+    "official",
+    "legislative",
+    "coordination",
+    "hostile-pair",
+    "world-knowledge",
+)
+#: where a gold triple none of whose rows is tagged is counted
+UNTAGGED = "untagged"
+#: what `kg eval --by` breaks the figures down by
+BREAKDOWNS = ("construction", "family")
 Triple = tuple[str, str, str]
 
 _SYSTEM = """
@@ -67,6 +95,10 @@ class DocScore:
     system: dict[Triple, str]
     gold_details: list[tuple[Triple, Detail]] = field(default_factory=list)
     system_details: dict[Triple, list[Detail]] = field(default_factory=dict)
+    #: each gold triple's construction tags, the union over its rows (absent: untagged)
+    constructions: dict[Triple, frozenset[str]] = field(default_factory=dict)
+    #: the names of the rules that produced each system triple
+    rules: dict[Triple, set[str]] = field(default_factory=dict)
 
     def detail_scores(self) -> dict[str, tuple[int, int]]:
         """(correct, total) for quantity, date and attribution, on triples found."""
@@ -131,9 +163,80 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+@dataclass(frozen=True)
+class Recall:
+    """Gold triples of one construction, and how many of them the system found."""
+
+    gold: int
+    found: int
+
+    @property
+    def recall(self) -> float | None:
+        """None when the gold has no triple of the construction."""
+        return self.found / self.gold if self.gold else None
+
+
+@dataclass(frozen=True)
+class FamilyScore:
+    """What the rules of one family produced on the gold's documents: distinct (document,
+    triple), ``found`` of them in the gold, out of the gold's ``gold`` triples."""
+
+    rules: tuple[str, ...]
+    produced: int
+    found: int
+    gold: int
+
+    @property
+    def precision(self) -> float | None:
+        """None when the family produced nothing to judge."""
+        return self.found / self.produced if self.produced else None
+
+    @property
+    def recall(self) -> float | None:
+        """The family's share of all gold triples: its part of the overall recall."""
+        return self.found / self.gold if self.gold else None
+
+
 @dataclass
 class EvalResult:
     docs: list[DocScore] = field(default_factory=list)
+    #: the rule families of the ontology, each with its rules' names (kgo:family)
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def by_construction(self) -> dict[str, Recall]:
+        """Recall per construction tag, every tag of CONSTRUCTIONS in order, then UNTAGGED. A
+        gold triple counts under each tag of its rows, so the counts add up to more than the
+        gold's triples when a triple has several tags.
+
+        >>> t = ("dprk", "supplies", "russia")
+        >>> tags = {t: frozenset({"noun", "coreference"})}
+        >>> doc = DocScore("d", {t: "Asserted"}, {t: "Asserted"}, constructions=tags)
+        >>> EvalResult([doc]).by_construction()["noun"]
+        Recall(gold=1, found=1)
+        """
+        counts = {tag: [0, 0] for tag in (*CONSTRUCTIONS, UNTAGGED)}
+        for d in self.docs:
+            for triple in d.gold:
+                for tag in d.constructions.get(triple) or (UNTAGGED,):
+                    counts[tag][0] += 1
+                    counts[tag][1] += triple in d.system
+        return {tag: Recall(gold, found) for tag, (gold, found) in counts.items()}
+
+    def by_family(self) -> dict[str, FamilyScore]:
+        """Each family of rules with what it produced and found; a rule of the store that the
+        ontology does not describe is a family of its own, after the others."""
+        family_of = {rule: name for name, rules in self.families.items() for rule in rules}
+        rules = dict(self.families)
+        for d in self.docs:
+            for rule in set().union(*d.rules.values()) - set(family_of):
+                family_of[rule] = rule
+                rules[rule] = (rule,)
+        scores = _scores_by(self.docs, family_of.__getitem__)
+        gold = sum(len(d.gold) for d in self.docs)
+        return {
+            name: FamilyScore(members, *_counts(scores.get(name)), gold)
+            for name, members in rules.items()
+        }
 
     def totals(self) -> dict:
         tp = sum(len(d.tp) for d in self.docs)
@@ -161,7 +264,8 @@ class EvalResult:
             "modality_accuracy": correct / tp if tp else 0.0,
         }
 
-    def as_dict(self) -> dict:
+    def as_dict(self, *, by: Iterable[str] = ()) -> dict:
+        """Per document and overall; with ``by``, the breakdowns of BREAKDOWNS asked for."""
         per_doc = {}
         for d in self.docs:
             p, r, f = prf(len(d.tp), len(d.fp), len(d.fn))
@@ -179,7 +283,29 @@ class EvalResult:
                     [*t, d.gold[t], d.system[t]] for t in d.tp if d.gold[t] != d.system[t]
                 ),
             }
-        return {"documents": per_doc, "overall": self.totals()}
+        out = {"documents": per_doc, "overall": self.totals()}
+        if "construction" in by:
+            out["by_construction"] = {
+                tag: {"gold": r.gold, "found": r.found, "recall": r.recall}
+                for tag, r in self.by_construction().items()
+            }
+        if "family" in by:
+            out["by_family"] = {
+                name: {
+                    "rules": list(f.rules),
+                    "produced": f.produced,
+                    "found": f.found,
+                    "precision": f.precision,
+                    "recall": f.recall,
+                }
+                for name, f in self.by_family().items()
+            }
+        return out
+
+
+def _counts(score: RuleScore | None) -> tuple[int, int]:
+    """(produced, found) of a score, none produced when there is no score."""
+    return (score.produced, score.tp) if score else (0, 0)
 
 
 def actor_key(name: str, ontology: Ontology) -> str:
@@ -194,7 +320,7 @@ def normalise(triple: Triple, symmetric: set[str]) -> Triple:
 
 def read_gold(path: Path, ontology: Ontology) -> dict[Triple, str]:
     """Gold triples of one TSV file with their strongest modality."""
-    return read_gold_rows(path, ontology)[0]
+    return read_gold_file(path, ontology).triples
 
 
 def _float(text: str | None) -> float | None:
@@ -205,26 +331,49 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def read_gold_rows(
-    path: Path, ontology: Ontology
-) -> tuple[dict[Triple, str], list[tuple[Triple, Detail]]]:
-    """Gold triples with their strongest modality, and each row's details."""
+@dataclass(frozen=True)
+class GoldFile:
+    """One gold file: its triples with their strongest modality, each row's details, and each
+    triple's construction tags (the union over its rows; a triple no row tags is absent)."""
+
+    triples: dict[Triple, str]
+    details: list[tuple[Triple, Detail]]
+    constructions: dict[Triple, frozenset[str]]
+
+
+def _constructions(text: str | None, where: str) -> list[str]:
+    """The tags of a ``construction`` field ("noun,coreference"); empty when it is."""
+    tags = [tag.strip() for tag in (text or "").split(",") if tag.strip()]
+    for tag in tags:
+        if tag not in CONSTRUCTIONS:
+            raise InputError(
+                f"{where}: unknown construction {tag!r} (one of {', '.join(CONSTRUCTIONS)})"
+            )
+    return tags
+
+
+def read_gold_file(path: Path, ontology: Ontology) -> GoldFile:
+    """Read one gold TSV; a row the evaluation cannot use is an error naming its line."""
     symmetric = _symmetric(ontology)
     found: dict[Triple, list[str]] = {}
     try:
         lines = read_limited(path, purpose="a gold file").decode("utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: cannot read gold file (not UTF-8)") from exc
-    rows = csv.DictReader(
-        (line for line in lines if line.strip() and not line.startswith("#")),
-        delimiter="\t",
-        quoting=csv.QUOTE_NONE,
-    )
+    # (line number, line) of the header and the rows: errors name the line of the file
+    kept = [
+        (n, line)
+        for n, line in enumerate(lines, start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+    rows = csv.DictReader((line for _n, line in kept), delimiter="\t", quoting=csv.QUOTE_NONE)
     missing = [c for c in GOLD_COLUMNS[:4] if c not in (rows.fieldnames or [])]
     if missing:
         raise InputError(f"{path}: gold file lacks column(s) {', '.join(missing)}")
     details: list[tuple[Triple, Detail]] = []
-    for n, row in enumerate(rows, start=2):
+    constructions: dict[Triple, set[str]] = {}
+    for row in rows:
+        n = kept[rows.line_num - 1][0]  # one line per row: fields hold no line break
         relation, modality = row["relation"].strip(), row["modality"].strip()
         if relation not in ontology.relations:
             raise InputError(f"{path}:{n}: unknown relation {relation!r}")
@@ -235,6 +384,9 @@ def read_gold_rows(
             symmetric,
         )
         found.setdefault(triple, []).append(modality)
+        tags = _constructions(row.get("construction"), f"{path}:{n}")
+        if tags:
+            constructions.setdefault(triple, set()).update(tags)
         speaker = (row.get("attributedTo") or "").strip()
         detail = Detail(
             quantity=(
@@ -247,7 +399,11 @@ def read_gold_rows(
         )
         if detail != Detail():
             details.append((triple, detail))
-    return {t: strongest(m) for t, m in found.items()}, details
+    return GoldFile(
+        {t: strongest(m) for t, m in found.items()},
+        details,
+        {t: frozenset(tags) for t, tags in constructions.items()},
+    )
 
 
 _DETAILS = """
@@ -318,17 +474,31 @@ def gold_files(gold_dir: Path) -> list[Path]:
     return files
 
 
+def rule_families(ontology: Ontology) -> dict[str, tuple[str, ...]]:
+    """The families of the ontology's rules (kgo:family), each with its rules' names; the
+    families of sentence patterns first, then those of passes, each by name."""
+    families: dict[str, list[str]] = {}
+    for name, rule in sorted(ontology.rules.items()):
+        families.setdefault(rule.family, []).append(name)
+    passes = {
+        f for f, names in families.items() if all(ontology.rules[n].kind == "pass" for n in names)
+    }
+    return {f: tuple(families[f]) for f in sorted(families, key=lambda f: (f in passes, f))}
+
+
 def evaluate(gold_dir: Path, store: Store, ontology: Ontology) -> EvalResult:
-    result = EvalResult()
+    result = EvalResult(families=rule_families(ontology))
     for path in gold_files(gold_dir):
-        gold, details = read_gold_rows(path, ontology)
+        gold = read_gold_file(path, ontology)
         result.docs.append(
             DocScore(
                 path.stem,
-                gold,
+                gold.triples,
                 system_triples(store, path.stem, ontology),
-                details,
+                gold.details,
                 system_details(store, path.stem, ontology),
+                gold.constructions,
+                system_rules(store, path.stem, ontology),
             )
         )
     return result
@@ -372,21 +542,35 @@ def rule_precision(
     something there), and the overall score with each triple counted once per document, which
     is `evaluate`'s precision. North Korea supplying Russia, read by verb-active in one
     sentence of a document and by nominal in another, counts for both rules, once overall."""
+    result = evaluate(gold_dir, store, ontology)
+    tp = sum(len(d.tp) for d in result.docs)
+    overall = RuleScore(tp, tp + sum(len(d.fp) for d in result.docs))
+    return _scores_by(result.docs, lambda rule: rule), overall
+
+
+def _scores_by(docs: list[DocScore], group: Callable[[str], str]) -> dict[str, RuleScore]:
+    """The distinct (document, triple) the rules of each group produced, and how many of them
+    the gold has, by group name (only groups that produced something). A triple rules of two
+    groups produced in one document counts once for each group."""
     counts: dict[str, list[int]] = {}
-    tp = produced = 0
-    for path in gold_files(gold_dir):
-        gold = read_gold(path, ontology)
-        for triple, rules in system_rules(store, path.stem, ontology).items():
-            correct = triple in gold
-            tp, produced = tp + correct, produced + 1
-            for rule in rules:
-                score = counts.setdefault(rule, [0, 0])
+    for d in docs:
+        for triple, rules in d.rules.items():
+            correct = triple in d.gold
+            for name in {group(rule) for rule in rules}:
+                score = counts.setdefault(name, [0, 0])
                 score[0] += correct
                 score[1] += 1
-    return {r: RuleScore(*c) for r, c in sorted(counts.items())}, RuleScore(tp, produced)
+    return {name: RuleScore(*c) for name, c in sorted(counts.items())}
 
 
-def render(result: EvalResult) -> str:
+def _figure(value: float | None) -> str:
+    return f"{value:>8.3f}" if value is not None else f"{'n/a':>8}"
+
+
+def render(result: EvalResult, *, by: Iterable[str] = ()) -> str:
+    """The table of `kg eval`: per document and overall, the details, then the breakdowns of
+    BREAKDOWNS asked for in ``by``."""
+    by = tuple(by)
     data = result.as_dict()
     lines = [
         f"{'document':<24}{'gold':>6}{'sys':>6}{'tp':>5}{'P':>8}{'R':>8}{'F1':>8}{'mod.acc':>9}"
@@ -406,4 +590,41 @@ def render(result: EvalResult) -> str:
     lines.append("details on triples found (correct / gold):")
     for kind, d in t["details"].items():
         lines.append(f"  {kind:<12}{d['correct']:>4} / {d['total']:<4}{d['accuracy']:>8.3f}")
+    gold, found = t["tp"] + t["fn"], t["tp"]
+    if "construction" in by:
+        recall = result.by_construction()
+        lines += [
+            "",
+            "recall by construction (gold triples whose rows carry the tag, found by the system):",
+            f"{'construction':<18}{'gold':>6}{'found':>7}{'R':>8}",
+        ]
+        lines += [
+            f"{tag:<18}{r.gold:>6}{r.found:>7}{_figure(r.recall)}" for tag, r in recall.items()
+        ]
+        lines.append(
+            f"a triple counts under each tag of its rows: {sum(r.gold for r in recall.values())} "
+            f"counts for the {gold} gold triples, {sum(r.found for r in recall.values())} for "
+            f"the {found} found"
+        )
+    if "family" in by:
+        families = result.by_family()
+        lines += [
+            "",
+            "by rule family (gold triples a rule of the family found; P of what it produced):",
+            f"{'family':<12}{'produced':>9}{'found':>7}{'P':>8}{'R':>8}  rules",
+        ]
+        lines += [
+            f"{name:<12}{f.produced:>9}{f.found:>7}{_figure(f.precision)}{_figure(f.recall)}"
+            f"  {', '.join(f.rules)}"
+            for name, f in families.items()
+        ]
+        lines.append(
+            f"{'overall':<12}{t['tp'] + t['fp']:>9}{found:>7}{t['precision']:>8.3f}"
+            f"{t['recall']:>8.3f}  each triple once"
+        )
+        lines.append(
+            f"R: the family's share of the {gold} gold triples. A triple found by two families "
+            f"counts for both: the families' found add up to "
+            f"{sum(f.found for f in families.values())} for the {found} found overall"
+        )
     return "\n".join(lines)

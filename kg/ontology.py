@@ -161,6 +161,7 @@ class RuleSpec:
     confidence: float  # base confidence of its assertions
     presupposes: str  # one of PRESUPPOSES
     kind: str  # one of RULE_KINDS
+    family: str  # kgo:family, the group `kg eval --by family` scores it in ("verb")
     examples: tuple[str, ...] = ()  # skos:example sentences
 
 
@@ -356,6 +357,9 @@ def _read_rules(graph: Graph) -> dict[str, RuleSpec]:
         kind = str(_one(graph, iri, KGO.kind, where) or "pattern")
         if kind not in RULE_KINDS:
             raise OntologyError(f"{where}: kgo:kind {kind!r} is not one of {', '.join(RULE_KINDS)}")
+        # a rule added without a family (an extension in a copy of the ontology) is scored
+        # on its own
+        family = str(_one(graph, iri, KGO.family, where) or name)
         presupposes = str(_one(graph, iri, KGO.presupposes, where) or "never")
         if presupposes not in PRESUPPOSES:
             raise OntologyError(
@@ -369,6 +373,7 @@ def _read_rules(graph: Graph) -> dict[str, RuleSpec]:
             confidence=value,
             presupposes=presupposes,
             kind=kind,
+            family=family,
             examples=tuple(sorted(_strings(graph, iri, SKOS.example))),
         )
     return dict(sorted(rules.items()))

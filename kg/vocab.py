@@ -55,6 +55,7 @@ class KGO(DefinedNamespace):
 
     # rule properties (the rules, kgo:rule-<name>, are individuals read from ontology/rules.ttl)
     kind: URIRef
+    family: URIRef
     presupposes: URIRef
 
     # document properties

@@ -96,6 +96,42 @@ def test_eval_prints_scores(capsys, corpus_store, tmp_path):
     assert doc["tp"] == 1 and doc["fn"] == 1
 
 
+def test_eval_by_construction_and_family(capsys, corpus_store, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "001_96b1db248eec24eb.tsv").write_text(
+        "subject\trelation\tobject\tmodality\tevidence\tconstruction\n"
+        "DPRK\tsupplies\tRussia\tAsserted\tx\tnoun\n"
+        "Pyongyang\tattacks\tFrance\tAsserted\ty\tworld-knowledge,coreference\n",
+        encoding="utf-8",
+    )
+    argv = ("eval", "--store", str(corpus_store), str(gold), "--by", "construction")
+    code, out, _ = run(capsys, *argv, "--by", "family", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["by_construction"]["noun"] == {"gold": 1, "found": 1, "recall": 1.0}
+    assert data["by_construction"]["coreference"] == {"gold": 1, "found": 0, "recall": 0.0}
+    assert data["by_construction"]["untagged"]["gold"] == 0
+    families = data["by_family"]
+    assert list(families) == ["modifier", "noun", "role", "verb", "pass"]
+    assert set(families["noun"]) == {"rules", "produced", "found", "precision", "recall"}
+    assert sum(f["found"] for f in families.values()) >= data["overall"]["tp"] == 1
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and "recall by construction" in out and "by rule family" not in out
+    lines = out.splitlines()
+    assert lines[lines.index("construction        gold  found       R") + 2].split() == [
+        "noun", "1", "1", "1.000"
+    ]  # fmt: skip
+    # DPRK supplies Russia is noun; Pyongyang attacks France both world-knowledge and coreference
+    assert "its rows: 3 counts for the 2 gold triples, 1 for the 1 found" in out
+
+
+def test_eval_unknown_breakdown_is_one_line(capsys, corpus_store, tmp_path):
+    code, out, err = run(capsys, "eval", "--store", str(corpus_store), str(tmp_path), "--by", "x")
+    assert code == 2 and out == ""
+    assert "unknown breakdown 'x' (choose from construction, family)" in one_line_error(err)
+
+
 # ---------------------------------------------------------------- errors
 
 

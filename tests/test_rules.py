@@ -55,6 +55,14 @@ RULES = {
     "official": 0.65,
 }
 PASSES = {"ellipsis", "event-anaphora", "estimate", "reaction", "official"}
+#: kgo:family, the groups `kg eval --by family` scores
+FAMILIES = {
+    "verb": {"verb-active", "verb-passive", "inverse-verb", "verb-reciprocal"},
+    "noun": {"light-verb", "nominal"},
+    "role": {"role-appositive", "role-copular", "role-title", "role-group"},
+    "modifier": {"adjective", "prefix", "member-list", "member-founding", "participle-modifier"},
+    "pass": PASSES,
+}
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +86,9 @@ def test_every_rule_with_its_confidence_kind_and_example(ontology):
         assert rule.iri == KGO._NS[f"rule-{name}"] and rule.label == name
         assert rule.kind == ("pass" if name in PASSES else "pattern"), name
         assert rule.description and rule.examples, name
+    assert {f: {n for n, r in ontology.rules.items() if r.family == f} for f in FAMILIES} == (
+        FAMILIES
+    )
 
 
 @pytest.mark.parametrize(
@@ -151,6 +162,15 @@ def test_a_rule_the_extractor_cannot_use_is_an_error_naming_it(tmp_path, rules, 
         load_ontology(_ontology_with(tmp_path, rules))
 
 
+def test_a_rule_without_a_family_is_a_family_of_its_own(tmp_path):
+    rules = load_ontology(
+        _ontology_with(
+            tmp_path, 'kgo:rule-guess a kgo:Rule ; rdfs:label "guess" ; kgo:confidence 0.5 .'
+        )
+    ).rules
+    assert rules["guess"].family == "guess"
+
+
 def test_the_rules_conform_to_their_shape(ontology):
     shapes = load_shapes()
     conforms, _, text = validate(ontology.graph, shacl_graph=shapes, inference="rdfs")
@@ -159,10 +179,12 @@ def test_the_rules_conform_to_their_shape(ontology):
     for triple in ontology.graph:
         broken.add(triple)
     broken.remove((ontology.rules["nominal"].iri, KGO.kind, None))
+    broken.remove((ontology.rules["nominal"].iri, KGO.family, None))
     broken.add((ontology.rules["nominal"].iri, KGO.presupposes, Literal("sometimes")))
     conforms, _, text = validate(broken, shacl_graph=shapes, inference="rdfs")
     assert not conforms
     assert "kgo:kind is pattern or pass" in text and "always, when-determined or never" in text
+    assert "exactly one kgo:family" in text
 
 
 # ---------------------------------------------------------------- kgo:rule in the store

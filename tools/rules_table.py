@@ -1,7 +1,7 @@
 """Generate the rule table and the shape table of docs/extraction.md from ontology/rules.ttl
 and ontology/patterns.json.
 
-The ontology describes each extraction rule once (name, kind, what it reads, example
+The ontology describes each extraction rule once (name, kind, family, what it reads, example
 sentences) and each sentence shape once (its pattern, its reader); the docs show the same. Each
 table sits between its two marker comments below in docs/extraction.md; tests/test_rules.py
 fails when one is not what this prints.
@@ -34,14 +34,14 @@ def _cell(text: str) -> str:
 def render(ontology: Ontology) -> str:
     """The Markdown table, sentence patterns first, then the passes over the document."""
     lines = [
-        "| rule | kind | confidence | presupposes | reads | examples |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| rule | kind | family | confidence | presupposes | reads | examples |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for rule in sorted(ontology.rules.values(), key=lambda r: (r.kind != "pattern", r.name)):
         examples = ", ".join(f'"{_cell(e)}"' for e in rule.examples)
         lines.append(
-            f"| `{rule.name}` | {rule.kind} | {rule.confidence:g} | {rule.presupposes} "
-            f"| {_cell(rule.description)} | {examples} |"
+            f"| `{rule.name}` | {rule.kind} | {rule.family} | {rule.confidence:g} "
+            f"| {rule.presupposes} | {_cell(rule.description)} | {examples} |"
         )
     return "\n".join(lines) + "\n"
 
