@@ -64,6 +64,15 @@ class Arguments:
         if lemma in self.lex.symmetric_nouns and demonstrative(token):
             # "counter this newly formed alliance": the allies named just before
             return [Arg(m, inferred=True, anaphoric=True) for m in self.memory.group(token)]
+        if (
+            lemma in self.lex.grammar.state_institutions
+            or lemma.removesuffix("s") in self.lex.grammar.state_institutions
+        ) and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            # "the Government of Nicaragua", "the Governments of Cuba and Venezuela", "the
+            # Armed Forces of Ukraine": a state's institution stands for the state
+            states = [a for a in self.behind(token, "of", owner=False) if a.mention.type == "State"]
+            if states:
+                return states
         if _refers(token):
             return [
                 Arg(m, inferred=True) for m in antecedents(token, not_under=self.lex.hostile_nouns)

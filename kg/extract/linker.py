@@ -156,9 +156,10 @@ class Linker:
             while end > ent.end and doc[end - 1].lower_ not in grammar.group_heads:
                 end -= 1
             tail = " ".join(t.lower_ for t in doc[ent.end : end]).replace(" 's", "'s")
+            place = ent.ent_id_.startswith(PLACE_ID)
             if (
-                entry is None
-                or entry.type != "State"
+                (entry is None or entry.type != "State")
+                and not place  # "the Pacific Islands Forum": a region opening a group's name
                 or end == ent.end
                 or tail in grammar.state_institutions
                 or _straddles(ents, n + 1, end)
@@ -247,6 +248,8 @@ class Linker:
             return False
         if not any(c.isupper() for c in label) or not any(t.pos_ == "PROPN" for t in ent):
             return False
+        if ent[-1].pos_ == "ADP" or ent[-1].lower_ in ("of", "the", "and"):
+            return False  # "The Government of": the name is cut, its head is what follows
         if _in_citation(ent):
             return False  # "(Kang, 2003)", "(Lieber & Alexander, 2005)": authors cited
         if len(ent) == 1 and not label.isupper() and label.lower() in self.words:

@@ -163,6 +163,14 @@ def test_the_group_refers_back_to_an_organisation(nlp):
         ("Polish Prime Minister Donald Tusk spoke.", "poland", "State"),
         # news style: "Congo" is the Democratic Republic
         ("Rwanda denies backing rebels in Congo.", "democratic-republic-of-the-congo", "State"),
+        # a region's name opening an organisation's own name is that organisation
+        ("The Pacific Islands Forum met in Suva.", "pacific-islands-forum", "Organization"),
+        (
+            "The Korean Peninsula Energy Development Organization was dissolved.",
+            "korean-peninsula-energy-development-organization",
+            "Organization",
+        ),
+        ("The Middle East Council of Churches appealed.", "middle-east-council", "Organization"),
     ],
 )
 def test_named_groups_and_state_institutions(nlp, text, actor, kind):
@@ -203,3 +211,17 @@ def test_a_surname_the_ner_calls_an_organisation_is_the_person(nlp):
 def test_titled_names_are_people(nlp, text, person):
     found = {(m.actor, m.type) for m in nlp(text)._.mentions}
     assert (person, "Person") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Government of Nicaragua has jailed opposition candidates.",
+        "The Government of Chad has closed the border.",
+        "The Government of Papua New Guinea signed the treaty.",
+    ],
+)
+def test_a_cut_name_the_ner_ends_with_of_is_no_actor(nlp, text):
+    """ "The Government of" is no organisation: the state after "of" is the actor."""
+    actors = {m.actor for m in nlp(text)._.mentions}
+    assert not any(a.startswith("government") for a in actors), actors

@@ -123,6 +123,19 @@ PATTERNS = [
         "The United States\u2013Japan alliance is strong.",
         {("united-states", "alliedWith", "japan", A, "nominal")},
     ),
+    # a state's institution with "of" stands for the state
+    (
+        "The Government of Nicaragua has deepened its alliance with Venezuela.",
+        {("nicaragua", "alliedWith", "venezuela", A, "light-verb")},
+    ),
+    (
+        "Taiwan has provided the Government of Guatemala with development assistance.",
+        {("taiwan", "supports", "guatemala", A, "light-verb")},
+    ),
+    (
+        "The Armed Forces of Ukraine attacked Russia.",
+        {("ukraine", "attacks", "russia", A, "verb-active")},
+    ),
     # a titled official's claim is their state's too (the person's own claim stays)
     (
         "Kenyan Foreign Minister Musalia Mudavadi condemned Sudan.",
