@@ -108,6 +108,7 @@ class Grammar:
     participation_verbs: frozenset[str] = frozenset()
     founding_verbs: frozenset[str] = frozenset()
     official_titles: frozenset[str] = frozenset()
+    policy_nouns: frozenset[str] = frozenset()
     mass_nouns: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     plural_only: frozenset[str] = frozenset()
@@ -128,6 +129,7 @@ _GRAMMAR = {
     "participation_verbs": "participationVerb",
     "founding_verbs": "foundingVerb",
     "official_titles": "officialTitle",
+    "policy_nouns": "policyNoun",
     "mass_nouns": "massNoun",
     "partitives": "partitiveNoun",
     "plural_only": "pluralOnlyNoun",

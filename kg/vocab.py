@@ -106,6 +106,7 @@ class KGO(DefinedNamespace):
     placeNoun: URIRef
     foundingVerb: URIRef
     officialTitle: URIRef
+    policyNoun: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef

@@ -31,6 +31,8 @@ from kg.ontology import RelationSpec
 _AMONG = ("between", "among", "amongst")
 #: what may stand between the names of a list
 LIST_GLUE = frozenset({",", "and", "the", "&"})
+#: how many items of a list back an infinitive looks for its lead-in
+LIST_ITEMS = 12
 
 
 class Arguments:
@@ -194,6 +196,11 @@ class Arguments:
         if named:
             if named[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return self.relative_head(named[0], verb)
+            if named[0].lower_ == "it" and verb.lemma_ == "be":
+                # "It is the policy of the United States to deter China": the policy's holder
+                held = self._policy_holders(verb)
+                if held:
+                    return held
             # "Russia and, to a lesser degree, Hungary give ...": an aside can split a
             # coordinated subject into two subjects of the verb; "Like China and Russia,
             # Kyrgyzstan and Tajikistan are founding members": the likes do it too
@@ -243,6 +250,38 @@ class Arguments:
                     if held:
                         return held
                 return self.subjects(head.head)
+        if verb.dep_ == "ROOT" and infinitival(verb):
+            return self.lead_in(verb)
+        return []
+
+    def _policy_holders(self, clause: Token) -> list[Arg]:
+        """The owners of the policy nouns (kgo:policyNoun) of ``clause``'s attribute or of
+        ``clause`` itself ("the policy of the United States", "Japan's aim")."""
+        return [
+            a
+            for t in [clause, *clause.children]
+            if t.lemma_.lower() in self.lex.grammar.policy_nouns
+            and (t is clause or t.dep_ == "attr")
+            for a in self.owners(t) + self.behind(t, "of", owner=False)
+        ]
+
+    def lead_in(self, verb: Token) -> list[Arg]:
+        """The actor of an infinitive listed under a lead-in ("It is the policy of the United
+        States— (1) to deter China; (2) to support Panama"): the owner of the lead-in's policy
+        noun (kgo:policyNoun), the lead-in being the sentence ending in a dash or a colon right
+        before the list the infinitive's item belongs to."""
+        doc = verb.doc
+        start = verb.sent.start
+        for _ in range(LIST_ITEMS):
+            if start == 0:
+                return []
+            sent = doc[start - 1].sent
+            text = sent.text.rstrip()
+            if text.endswith(("\u2014", ":", "-", "\u2013")):
+                return [a for t in sent for a in self._policy_holders(t) if t.dep_ == "ROOT"]
+            if not sent.text.lstrip().startswith(("(", "\u2022", "-")) and not sent[0].like_num:
+                return []  # not an item of the same list
+            start = sent.start
         return []
 
     def prep_objects(

@@ -248,6 +248,9 @@ class Linker:
             return False
         if not any(c.isupper() for c in label) or not any(t.pos_ == "PROPN" for t in ent):
             return False
+        doc = ent.doc
+        if ent.end + 1 < len(doc) and doc[ent.end].text == "." and doc[ent.end + 1].like_num:
+            return False  # "SEC. 4.", "Art. 5": a section of a text, not a name
         if ent[-1].pos_ == "ADP" or ent[-1].lower_ in ("of", "the", "and"):
             return False  # "The Government of": the name is cut, its head is what follows
         if _in_citation(ent):

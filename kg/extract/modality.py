@@ -9,7 +9,13 @@ from kg.extract import details
 from kg.extract.arguments import Arguments
 from kg.extract.coreference import antecedent
 from kg.extract.details import Source
-from kg.extract.syntax import SUBJECT_DEPS, clause_length, finite_clause_length, governing_path
+from kg.extract.syntax import (
+    SUBJECT_DEPS,
+    clause_length,
+    finite_clause_length,
+    governing_path,
+    infinitival,
+)
 from kg.ontology import RuleSpec
 from kg.vocab import MODALITY_ORDER
 
@@ -109,6 +115,14 @@ def modality_of(
     local = clause_length(path)
     finite = finite_clause_length(path)
     found = {"Speculative"} if speculative else set()
+    if path and path[-1].dep_ == "ROOT" and infinitival(path[-1]) and not presupposed:
+        # "(1) to deter China ...": an infinitive no verb governs states an aim, not a fact
+        found.add("Speculative")
+    policy = args.lex.grammar.policy_nouns
+    if not presupposed and any(
+        c.dep_ == "attr" and c.lemma_.lower() in policy for tok in path[1:] for c in tok.children
+    ):  # "It is the policy of the United States to deter China": an aim, not a fact
+        found.add("Speculative")
     for depth, tok in enumerate(path):
         lemma, lower = tok.lemma_.lower(), tok.lower_
         if presupposed and depth:

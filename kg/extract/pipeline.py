@@ -187,15 +187,18 @@ def build_pipeline(
 
 #: a dash joining an abbreviation with a full stop to a name: "U.S.-Iran talks", "U.K.–France"
 ABBREVIATED_PAIR = r"(?<=[A-Za-z]\.)[-\u2013\u2014](?=[A-Z])"
+#: an em dash between a word and what follows, spaced or not: "the United States\u2014(1) to"
+EM_DASH = r"(?<=[^\s\u2014])\u2014(?=[^\s\u2014])"
 
 
 def split_abbreviated_pairs(nlp: Language) -> None:
     """Make the tokenizer split "U.S.-Iran" into "U.S.", "-", "Iran", as it splits
-    "Russia-Iran": the model's infixes never split after a full stop, so the pair was one token
-    and named no actor."""
+    "Russia-Iran" (the model's infixes never split after a full stop, so the pair was one token
+    and named no actor), and an em dash from the words it joins ("States\u2014(1)")."""
     current = nlp.tokenizer.infix_finditer
     pattern = current.__self__.pattern if current is not None else ""
-    joined = f"{pattern}|{ABBREVIATED_PAIR}" if pattern else ABBREVIATED_PAIR
+    extra = f"{ABBREVIATED_PAIR}|{EM_DASH}"
+    joined = f"{pattern}|{extra}" if pattern else extra
     nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 

@@ -225,3 +225,8 @@ def test_a_cut_name_the_ner_ends_with_of_is_no_actor(nlp, text):
     """ "The Government of" is no organisation: the state after "of" is the actor."""
     actors = {m.actor for m in nlp(text)._.mentions}
     assert not any(a.startswith("government") for a in actors), actors
+
+
+def test_a_section_reference_is_no_actor(nlp):
+    actors = {m.actor for m in nlp("SEC. 4. STATEMENT OF POLICY. Chile backs Peru.")._.mentions}
+    assert actors == {"chile", "peru"}

@@ -136,6 +136,26 @@ PATTERNS = [
         "The Armed Forces of Ukraine attacked Russia.",
         {("ukraine", "attacks", "russia", A, "verb-active")},
     ),
+    # the legislative register: a lead-in's policy holder acts in the infinitives under it
+    (
+        "It is the policy of the United States to deter China.",
+        {("united-states", "opposes", "china", S, "verb-active")},
+    ),
+    (
+        "SEC. 4. STATEMENT OF POLICY. It is the policy of Australia\u2014(1) to support Fiji; "
+        "and (2) to counter Russia.",
+        {
+            ("australia", "supports", "fiji", S, "verb-active"),
+            ("australia", "opposes", "russia", S, "verb-active"),
+        },
+    ),
+    (
+        "It is the policy of Brazil\u2014\n(1) to support Paraguay;\n(2) to deter Venezuela.",
+        {
+            ("brazil", "supports", "paraguay", S, "verb-active"),
+            ("brazil", "opposes", "venezuela", S, "verb-active"),
+        },
+    ),
     # a titled official's claim is their state's too (the person's own claim stays)
     (
         "Kenyan Foreign Minister Musalia Mudavadi condemned Sudan.",
