@@ -35,8 +35,9 @@ SHAPES_FILE = "shapes.ttl"
 #: The sentence shapes of the pattern rules (spaCy DependencyMatcher patterns, JSON).
 PATTERNS_FILE = "patterns.json"
 #: Where a pattern's trigger takes its relations from: the ontology's trigger lists (a verb
-#: trigger of two words is a "verbPhrase": "side with"), or the relation with a part in the
-#: grammar ("membershipRelation"). A pattern without relations (null) finds its own.
+#: trigger of several words is a "verbPhrase": "side with", "face off against"), or the
+#: relation with a part in the grammar ("membershipRelation"). A pattern without relations
+#: (null) finds its own.
 RELATION_SOURCES = (
     "verbTrigger",
     "verbPhrase",

@@ -28,6 +28,25 @@ def joins(noun: Token, lex: Lexicon) -> bool:
     )
 
 
+MODIFIER_DEPS = ("compound", "amod", "nmod")
+
+
+def _modifier_words(noun: Token, words: frozenset[str]) -> set[str]:
+    """Which of a multi-word noun's modifier ``words`` modify ``noun``: its own modifiers, and
+    the modifiers of those that are words of the phrase ("a [mutual defence] clause" whether
+    "mutual" modifies "clause" or "defence"; but "defence" does not make "a defence
+    cooperation agreement" a defence agreement)."""
+    found: set[str] = set()
+    stack = [c for c in noun.children if c.dep_ in MODIFIER_DEPS]
+    while stack:
+        token = stack.pop()
+        forms = {token.lemma_.lower(), token.lower_} & words
+        if forms:
+            found |= forms
+            stack.extend(c for c in token.children if c.dep_ in MODIFIER_DEPS)
+    return found
+
+
 class Lexicon:
     """Indexes of the ontology's triggers by lemma, and the cue words of each modality."""
 
@@ -43,7 +62,8 @@ class Lexicon:
         self.english_verbs = verbs  # base forms, to tell an imperative the tagger missed
         self.relations = ontology.relations
         self.verbs = self._index(lambda r: {v for v in r.verbs if " " not in v})
-        #: prepositional verbs ("fight for", "side with"): lemma -> (preposition, relation)
+        #: prepositional verbs ("fight for", "side with", "face off against"): lemma ->
+        #: (particles and preposition, relation)
         self.verb_phrases: dict[str, list[tuple[str, str]]] = {}
         for rel in self.relations.values():
             for phrase in sorted(v for v in rel.verbs if " " in v):
@@ -112,14 +132,9 @@ class Lexicon:
     def noun_relations(self, noun: Token) -> list[str]:
         lemma = noun.lemma_.lower()
         found = list(self.nouns.get(lemma, ()))
-        if lemma in self.noun_phrases:
-            modifiers = {
-                w
-                for c in noun.children
-                if c.dep_ in ("compound", "amod", "nmod")
-                for w in (c.lemma_.lower(), c.lower_)
-            }
-            found += [r for words, r in self.noun_phrases[lemma] if words <= modifiers]
+        for words, rel in self.noun_phrases.get(lemma, ()):
+            if words <= _modifier_words(noun, words):
+                found.append(rel)
         return sorted(set(found))
 
     def is_role(self, token: Token) -> bool:

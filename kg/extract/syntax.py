@@ -11,15 +11,21 @@ INHERIT_SUBJECT = ("xcomp", "advcl", "conj", "pcomp")
 
 def verb_keys(token: Token) -> tuple[str, ...]:
     """Lemma forms to look a verb up by. The English lemmatizer sometimes drops a final 'e'
-    ("waged" -> "wag"), so the lemma + 'e' is tried as well.
+    ("waged" -> "wag"), so the lemma + 'e' is tried as well; a verb in -y it does not know it
+    leaves in -ie or -ye ("resupplied" -> "resupplie", "resupplying" -> "resupplye"), so the
+    form in -y is tried too.
 
     >>> import spacy
-    >>> doc = spacy.blank("en")("waged")
-    >>> doc[0].lemma_ = "wag"
-    >>> verb_keys(doc[0])
-    ('wag', 'wage')
+    >>> doc = spacy.blank("en")("waged resupplied")
+    >>> doc[0].lemma_, doc[1].lemma_ = "wag", "resupplie"
+    >>> verb_keys(doc[0]), verb_keys(doc[1])
+    (('wag', 'wage'), ('resupplie', 'resupply'))
     """
     lemma = token.lemma_.lower()
+    if lemma.endswith("ie") and len(lemma) > 4:
+        return (lemma, lemma[:-2] + "y")
+    if lemma.endswith("ye") and len(lemma) > 4:
+        return (lemma, lemma[:-1])
     return (lemma, lemma + "e")
 
 

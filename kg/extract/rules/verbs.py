@@ -52,6 +52,9 @@ def passive_verb(reading: Reading):
         patients = args.arg(verb.head)
     if agents:
         yield rel.name, agents, objects or patients
+    elif rel.symmetric and patients and objects:
+        # "Armenia is allied with Russia", "Georgia, aligned with the EU": the parties
+        yield rel.name, patients, objects
 
 
 @reader("reciprocal_verb")
@@ -110,11 +113,17 @@ def active_verb(reading: Reading):
 
 @reader("phrasal_verb")
 def phrasal_verb(reading: Reading):
-    """ "Hungary sided with Serbia", "fired missiles at Israel": the object is behind the
-    phrase's own preposition, on the verb or on its object."""
+    """ "Hungary sided with Serbia", "fired missiles at Israel", "India faced off against
+    China": the object is behind the phrase's own preposition, on the verb or on its object;
+    a particle between them ("off", "up") must be the verb's."""
     args, verb = reading.args, reading.trigger
-    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
-    objects = [a for h in heads for a in args.behind(h, reading.detail)]
+    *particles, preposition = reading.detail.split()
+    held = [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in particles]
+    if {c.lower_ for c in held} != set(particles):
+        return
+    # the preposition may hang on the particle ("pushed [back [against China]]")
+    heads = [verb, *held] + [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [a for h in heads for a in args.behind(h, preposition)]
     if objects:
         yield reading.rel.name, args.subjects(verb), objects
 
@@ -145,6 +154,15 @@ def inverse_verb(reading: Reading):
             a
             for c in verb.children
             if c.dep_ == "dobj" and c.i not in (verb.doc._.mention_at or {})
+            for a in args.owners(c)
+        ]
+    elif rel.theme_object:
+        # people sent: their owner sent them ("Djibouti hosts French troops"); who owns
+        # anything else hosted ("hosted Hamas's leaders") sent no one
+        sources += [
+            a
+            for c in verb.children
+            if c.dep_ == "dobj" and c.lemma_.lower() in rel.items
             for a in args.owners(c)
         ]
     sources += [a for h in heads for a in args.behind(h, "from")]
