@@ -53,8 +53,9 @@ RULES = {
     "participle-modifier": 0.7,
     "member-founding": 0.7,
     "official": 0.65,
+    "follow-suit": 0.6,
 }
-PASSES = {"ellipsis", "event-anaphora", "estimate", "reaction", "official"}
+PASSES = {"ellipsis", "event-anaphora", "estimate", "reaction", "official", "follow-suit"}
 #: kgo:family, the groups `kg eval --by family` scores
 FAMILIES = {
     "verb": {"verb-active", "verb-passive", "inverse-verb", "verb-reciprocal"},

@@ -35,6 +35,20 @@ LIST_GLUE = frozenset({",", "and", "the", "&"})
 LIST_ITEMS = 12
 
 
+def _parenthesis_end(doc: Doc, i: int, step: int) -> int | None:
+    """The other parenthesis of a short one (four tokens or fewer) that opens (``step`` 1) or
+    closes (``step`` -1) at ``i``, or None."""
+    if (doc[i].text == "(") != (step > 0):
+        return None
+    other = ")" if step > 0 else "("
+    for j in range(i + step, i + 6 * step, step):
+        if not 0 <= j < len(doc):
+            return None
+        if doc[j].text == other:
+            return j
+    return None
+
+
 class Arguments:
     """The actors the phrases of one Doc stand for."""
 
@@ -361,6 +375,12 @@ class Arguments:
                 if i in mention_at:
                     if not side or side[-1] is not mention_at[i]:
                         side.append(mention_at[i])
+                elif doc[i].text in ("(", ")") and side:
+                    # a member's own abbreviation: "Papua New Guinea (PNG), Solomon Islands"
+                    close = _parenthesis_end(doc, i, step)
+                    if close is None:
+                        break
+                    i = close
                 elif doc[i].lower_ not in LIST_GLUE:
                     break
                 i += step

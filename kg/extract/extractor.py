@@ -23,7 +23,7 @@ from kg.extract.coreference import PRONOUNS
 from kg.extract.lexicon import Lexicon, joins
 from kg.extract.linker import english_words
 from kg.extract.modality import modality_of, presupposed, source
-from kg.extract.passes import follow_ups, front_lines, officials, war_side
+from kg.extract.passes import follow_ups, followers, front_lines, officials, war_side
 from kg.extract.rules import CHECKS, READERS, pairs, patterns
 from kg.extract.shapes import Shapes
 from kg.extract.syntax import imperative
@@ -60,7 +60,7 @@ class RelationExtractor:
                 args.memory.note(claim)
                 found.append(claim)
         found = front_lines(args, war_side(args, found), doc)
-        doc._.relations = officials(args, follow_ups(args, doc, found))
+        doc._.relations = officials(args, followers(args, follow_ups(args, doc, found)))
         return doc
 
 

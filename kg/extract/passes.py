@@ -389,3 +389,53 @@ def officials(args: Arguments, found: list[Candidate]) -> list[Candidate]:
             )
         )
     return out
+
+
+#: the words of "followed suit" / "did the same": a clause that repeats the latest claim
+SAME_OBJECTS = {"follow": ("suit",), "do": ("same", "likewise")}
+
+
+@document_pass("follow-suit")
+def followers(args: Arguments, found: list[Candidate]) -> list[Candidate]:
+    """ "Chile condemned Ecuador. Peru followed suit." is Peru condemns Ecuador: a subject that
+    follows suit or does the same does what the latest claim before it (in its sentence or the
+    one before) says its subject did, to the same object, with its own modality and date."""
+    doc = args.memory.doc
+    out = list(found)
+    base = args.lex.rules[followers.rule].confidence
+    for index, sent in enumerate(doc.sents):
+        for verb in sent:
+            objects = SAME_OBJECTS.get(verb.lemma_.lower())
+            if (
+                objects is None
+                or verb.pos_ != "VERB"
+                or not any(
+                    c.dep_ in ("dobj", "advmod") and c.lower_ in objects for c in verb.children
+                )
+            ):
+                continue
+            earlier = [c for c in found if c.trigger < verb.i and c.sentence_index >= index - 1]
+            if not earlier:
+                continue
+            last = earlier[-1]
+            for s in unique(args.subjects(verb)):
+                if s.mention.actor in (last.subject.actor, last.object.actor):
+                    continue
+                out.append(
+                    replace(
+                        last,
+                        subject=s.mention,
+                        rule=followers.rule,
+                        confidence=min(base, last.confidence),
+                        modality=modality_of(args, verb, subject=s.mention.actor),
+                        trigger=verb.i,
+                        sent_start=sent.start_char,
+                        sent_end=sent.end_char,
+                        sentence_index=index,
+                        anaphoric=True,
+                        quantity=None,
+                        when=details.date(verb, sent),
+                        source=source(args, verb),
+                    )
+                )
+    return sorted(out, key=lambda c: (c.sentence_index, c.trigger))

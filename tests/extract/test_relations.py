@@ -156,6 +156,51 @@ PATTERNS = [
             ("brazil", "opposes", "venezuela", S, "verb-active"),
         },
     ),
+    # founders through a relative clause; members written in one list with abbreviations
+    (
+        "Mercosur, which Brazil and Argentina founded in 1991, is in crisis.",
+        {("argentina", "memberOf", "mercosur", A, "member-founding")},
+    ),
+    (
+        "AUKUS, which Australia, the United Kingdom (UK) and the US launched in 2021, worries "
+        "China.",
+        {("united-states", "memberOf", "aukus", A, "member-founding")},
+    ),
+    (
+        "The Pacific Islands Forum (PIF), whose 18 members include Australia, Papua New Guinea "
+        "(PNG), Solomon Islands and Tonga, met in Suva.",
+        {
+            ("solomon-islands", "memberOf", "pacific-islands-forum", A, "inverse-verb"),
+            ("tonga", "memberOf", "pacific-islands-forum", A, "inverse-verb"),
+        },
+    ),
+    # following suit repeats the latest claim with a new subject
+    (
+        "Chile condemned Ecuador. Peru followed suit.",
+        {("peru", "condemns", "ecuador", A, "follow-suit")},
+    ),
+    (
+        "Saudi Arabia restored ties with Qatar in 2021. Bahrain followed suit in April 2023.",
+        {("bahrain", "partnerOf", "qatar", A, "follow-suit")},
+    ),
+    (
+        "Japan imposed sanctions on Russia, and South Korea soon followed suit.",
+        {("south-korea", "sanctions", "russia", A, "follow-suit")},
+    ),
+    # "under" a titled leader, the clause's subject is led by them
+    (
+        "Under Prime Minister Jeremiah Manele, Solomon Islands has kept the agreement in force.",
+        {("jeremiah-manele", "leaderOf", "solomon-islands", A, "role-title")},
+    ),
+    (
+        "Under President Javier Milei, Argentina has drawn closer to the United States.",
+        {("javier-milei", "leaderOf", "argentina", A, "role-title")},
+    ),
+    (
+        "The Government of El Salvador, under President Nayib Bukele, signed an agreement with "
+        "the United States.",
+        {("nayib-bukele", "leaderOf", "el-salvador", A, "role-title")},
+    ),
     # a titled official's claim is their state's too (the person's own claim stays)
     (
         "Kenyan Foreign Minister Musalia Mudavadi condemned Sudan.",

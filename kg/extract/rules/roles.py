@@ -133,3 +133,22 @@ def conjoined_role(reading: Reading):
     objects.extend(args.prep_objects(role, rel, direct_of=False))
     if referents and objects:
         yield _oriented(reading, referents, objects)
+
+
+@reader("titled_under")
+def titled_under(reading: Reading):
+    """ "Under Prime Minister Jeremiah Manele, Solomon Islands has kept the agreement", "the
+    Government of El Salvador, under President Nayib Bukele, signed": the titled person leads
+    what the clause's subject names."""
+    args, name = reading.args, reading.nodes["name"]
+    person = name.doc._.mention_at[name.i]
+    clause = reading.nodes["under"].head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    led = [
+        a
+        for a in args.subjects(clause)
+        if a.mention.type in ("State", "Organization") and a.mention.actor != person.actor
+    ]
+    if led:
+        yield _oriented(reading, [Arg(person)], led)

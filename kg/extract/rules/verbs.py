@@ -145,6 +145,9 @@ def inverse_verb(reading: Reading):
         if args.lex.relations[rel_name].kind == "structural"
         else []
     )
+    # a dense list the parser splits ("include Australia, New Zealand, Papua New Guinea (PNG),
+    # Solomon Islands ..."): the names written in one list with the first
+    sources += [a for first in sources[:1] for a in args.listed_with(first.mention)]
     heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
     rel = args.lex.relations[rel_name]
     if rel.items and not rel.theme_object:
