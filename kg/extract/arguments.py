@@ -329,7 +329,14 @@ class Arguments:
                     if pobj.dep_ == "pobj":
                         # "in Congo's Ituri province": a place stands for whose it is
                         place = pobj.lemma_.lower() in self.lex.grammar.place_nouns
-                        out.extend(self.arg(pobj, owner=not direct or place))
+                        found = self.arg(pobj, owner=not direct or place)
+                        if not found and not direct and pobj.pos_ == "NOUN":
+                            # "relies on wheat from Argentina", "reliant on loans from
+                            # China": what is relied on stands for where it comes from
+                            found = self.behind(pobj, "from")
+                            if not found and "from" not in rel.subject_prepositions:
+                                found = self.behind(head, "from")  # the parser's attachment
+                        out.extend(found)
             elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.extend(self.arg(child))
         return out

@@ -201,6 +201,19 @@ PATTERNS = [
         "the United States.",
         {("nayib-bukele", "leaderOf", "el-salvador", A, "role-title")},
     ),
+    # what is relied on stands for where it comes from
+    (
+        "Tunisia relies on wheat from Argentina.",
+        {("tunisia", "dependsOn", "argentina", A, "verb-active")},
+    ),
+    (
+        "Tonga remains heavily reliant on loans from China.",
+        {("tonga", "dependsOn", "china", A, "adjective")},
+    ),
+    (
+        "Laos depends on credit from China.",
+        {("laos", "dependsOn", "china", A, "verb-active")},
+    ),
     # a titled official's claim is their state's too (the person's own claim stays)
     (
         "Kenyan Foreign Minister Musalia Mudavadi condemned Sudan.",
