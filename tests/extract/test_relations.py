@@ -201,6 +201,15 @@ PATTERNS = [
         "the United States.",
         {("nayib-bukele", "leaderOf", "el-salvador", A, "role-title")},
     ),
+    # an inverse noun's buyer behind "by"
+    (
+        "The purchase by India of oil from Russia angered Washington.",
+        {("russia", "supplies", "india", A, "nominal")},
+    ),
+    (
+        "Purchases by Hungary of gas from Russia rose.",
+        {("russia", "supplies", "hungary", A, "nominal")},
+    ),
     # what is relied on stands for where it comes from
     (
         "Tunisia relies on wheat from Argentina.",

@@ -190,7 +190,7 @@ def inverse_noun(reading: Reading):
     """ "India's purchases of Russian oil", "Turkey's import of drones from Iran": the
     buyer owns the noun; the seller owns what is bought, or follows "from"."""
     args, noun = reading.args, reading.trigger
-    buyers = args.owners(noun)
+    buyers = args.owners(noun) + args.behind(noun, "by")  # "the purchase by India of ..."
     sellers = events.sellers(args, noun)
     if buyers and sellers:
         yield reading.rel.name, sellers, buyers
