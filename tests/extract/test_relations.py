@@ -201,6 +201,22 @@ PATTERNS = [
         "the United States.",
         {("nayib-bukele", "leaderOf", "el-salvador", A, "role-title")},
     ),
+    # a dispute "between" two parties is mutual opposition (a war between them names no side)
+    (
+        "The dispute between China and the Philippines deepened.",
+        {
+            ("china", "opposes", "philippines", A, "nominal"),
+            ("philippines", "opposes", "china", A, "nominal"),
+        },
+    ),
+    (
+        "The rift between Qatar and Bahrain ended in 2021.",
+        {("bahrain", "opposes", "qatar", A, "nominal")},
+    ),
+    (
+        "The rivalry between India and Pakistan persists.",
+        {("india", "opposes", "pakistan", A, "nominal")},
+    ),
     # an inverse noun's buyer behind "by"
     (
         "The purchase by India of oil from Russia angered Washington.",
@@ -923,6 +939,7 @@ def test_modality(nlp, text, expected):
 
 
 NOTHING = [
+    "The war between Ethiopia and Eritrea ended in 2000.",  # a war's name says no aggressor
     "Iran founded Hezbollah in the 1980s.",  # one founder sponsors a body, is no member of it
     "Analysts expect the two sides to blame one another.",  # no actor named
     "Experts debated partnerships with Iran or Venezuela.",  # alternatives are not partners

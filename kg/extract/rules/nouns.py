@@ -22,6 +22,22 @@ def event_noun(reading: Reading):
     return _event(reading)
 
 
+@reader("mutual_noun")
+def mutual_noun(reading: Reading):
+    """ "The dispute between China and the Philippines": a noun of opposition with no owner
+    has each party of its "between"-phrase oppose the other (the shape's ``where`` says which
+    relations are mutual so; a war "between" two names no aggressor)."""
+    found = list(_event(reading))
+    yield from found
+    if found or reading.args.owners(reading.trigger):
+        return
+    sides = unique(reading.args.between(reading.trigger))
+    for first in sides:
+        for second in sides:
+            if first.mention.actor != second.mention.actor:
+                yield reading.rel.name, [first], [second]
+
+
 @reader("carried")
 def carried(reading: Reading):
     """A verb carries the noun ("imposed sanctions on", "provided Russia with soldiers",
