@@ -217,6 +217,13 @@ PATTERNS = [
         "The rivalry between India and Pakistan persists.",
         {("india", "opposes", "pakistan", A, "nominal")},
     ),
+    # an adjective trigger the tagger reads as a passive participle
+    ("Poland is opposed to Russia.", {("poland", "opposes", "russia", A, "adjective")}),
+    ("Russia is frustrated with China.", {("russia", "opposes", "china", A, "adjective")}),
+    (
+        "India, frustrated with Pakistan, recalled its envoy.",
+        {("india", "opposes", "pakistan", A, "adjective")},
+    ),
     # an inverse noun's buyer behind "by"
     (
         "The purchase by India of oil from Russia angered Washington.",

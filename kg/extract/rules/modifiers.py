@@ -151,3 +151,28 @@ def hyphen_participle(reading: Reading):
     objects = [a for a in args.arg(participle.head) if a.mention.actor != backer.actor]
     if objects:
         yield reading.rel.name, [Arg(backer)], objects
+
+
+@reader("participle_adjective")
+def participle_adjective(reading: Reading):
+    """ "Poland is opposed to Russia", "India, frustrated with Pakistan, recalled its envoy":
+    an adjective trigger the tagger read as a passive participle."""
+    args, participle = reading.args, reading.trigger
+    if any(c.dep_ == "agent" for c in participle.children):
+        return  # "opposed by": a verb's passive, read by the verb's shapes
+    objects = args.prep_objects(participle, reading.rel)
+    if not objects:
+        return
+    if participle.dep_ in ("acl", "amod", "appos"):
+        subjects = args.arg(participle.head, owner=False)
+    else:
+        # the parser may hang the subject on the auxiliary ("Poland [is] opposed to")
+        holders = [participle] + [c for c in participle.children if c.dep_ in ("aux", "auxpass")]
+        subjects = [
+            a
+            for h in holders
+            for c in h.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            for a in args.arg(c)
+        ] or args.subjects(participle)
+    yield reading.rel.name, subjects, objects
