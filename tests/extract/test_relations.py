@@ -224,6 +224,13 @@ PATTERNS = [
         "India, frustrated with Pakistan, recalled its envoy.",
         {("india", "opposes", "pakistan", A, "adjective")},
     ),
+    # a group's name on a symmetric role names its owner's group, not an ally
+    ("Turkey consulted its NATO allies.", {("turkey", "memberOf", "nato", A, "role-title")}),
+    (
+        "Hungary has angered its EU partners.",
+        {("hungary", "memberOf", "european-union", A, "role-title")},
+    ),
+    ("Mali briefed its AES partners.", {("mali", "memberOf", "aes", A, "role-title")}),
     # an inverse noun's buyer behind "by"
     (
         "The purchase by India of oil from Russia angered Washington.",
@@ -946,6 +953,7 @@ def test_modality(nlp, text, expected):
 
 
 NOTHING = [
+    "Analysts praised NATO allies.",  # allies of a group's members, no owner named
     "The war between Ethiopia and Eritrea ended in 2000.",  # a war's name says no aggressor
     "Iran founded Hezbollah in the 1980s.",  # one founder sponsors a body, is no member of it
     "Analysts expect the two sides to blame one another.",  # no actor named

@@ -76,8 +76,26 @@ def as_role(reading: Reading):
 
 @reader("named_role")
 def named_role(reading: Reading):
-    """ "the Russian ally Belarus": a name inside the role phrase."""
-    yield from _related(reading, reading.args.role_referents_below(reading.trigger))
+    """ "the Russian ally Belarus": a name inside the role phrase. A group's name there says
+    whose fellow members the role names: "Turkey consulted its NATO allies" is Turkey memberOf
+    NATO, not NATO allied with Turkey."""
+    args, role, rel = reading.args, reading.trigger, reading.rel
+    referents = args.role_referents_below(role)
+    groups = [
+        a
+        for a in referents
+        if a.mention.type in ("Organization", "Bloc")
+        and role.doc[a.mention.end - 1].dep_ == "compound"
+        and role.doc[a.mention.end - 1].head.i == role.i
+    ]
+    if groups and rel.symmetric:
+        members = [
+            a for a in args.owners(role) if a.mention.actor not in {g.mention.actor for g in groups}
+        ]
+        if members and args.lex.membership:
+            yield args.lex.membership, members, groups
+        return
+    yield from _related(reading, referents)
 
 
 @check("role_modifier")
