@@ -110,6 +110,7 @@ class Grammar:
     founding_verbs: frozenset[str] = frozenset()
     official_titles: frozenset[str] = frozenset()
     policy_nouns: frozenset[str] = frozenset()
+    private_nouns: frozenset[str] = frozenset()
     mass_nouns: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     plural_only: frozenset[str] = frozenset()
@@ -131,6 +132,7 @@ _GRAMMAR = {
     "founding_verbs": "foundingVerb",
     "official_titles": "officialTitle",
     "policy_nouns": "policyNoun",
+    "private_nouns": "privateNoun",
     "mass_nouns": "massNoun",
     "partitives": "partitiveNoun",
     "plural_only": "pluralOnlyNoun",

@@ -107,6 +107,7 @@ class KGO(DefinedNamespace):
     foundingVerb: URIRef
     officialTitle: URIRef
     policyNoun: URIRef
+    privateNoun: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef

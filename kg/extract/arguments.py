@@ -138,7 +138,7 @@ class Arguments:
         return [
             a
             for c in token.children
-            if c.dep_ == "poss"
+            if c.dep_ in ("poss", "compound")  # "Kagame's government", "the Trump administration"
             for a in self.arg(c, owner=False)
             if a.mention.type == "Person"
         ]
@@ -157,7 +157,9 @@ class Arguments:
                 # "countries like Iran", "states such as Iran": the examples (of "conflicts
                 # such as Vietnam", wars)
                 out.extend(self.objects_of(child, owner=owner))
-        if not out and owner:
+        if not out and owner and token.lemma_.lower() not in self.lex.grammar.private_nouns:
+            # ("a Chinese firm", "Iranian businessmen": a state's people and firms act for
+            # themselves, not for it)
             owners = self.owners(token)
             if not (hostile and len({a.mention.actor for a in owners}) > 1):
                 # "the Russia-Ukraine war" stands for neither side

@@ -231,6 +231,11 @@ PATTERNS = [
         {("hungary", "memberOf", "european-union", A, "role-title")},
     ),
     ("Mali briefed its AES partners.", {("mali", "memberOf", "aes", A, "role-title")}),
+    # a leader's administration is the state they are titled for
+    (
+        "US President Donald Trump spoke. The Trump administration sanctioned Venezuela.",
+        {("united-states", "sanctions", "venezuela", A, "verb-active")},
+    ),
     # an inverse noun's buyer behind "by"
     (
         "The purchase by India of oil from Russia angered Washington.",
@@ -953,6 +958,9 @@ def test_modality(nlp, text, expected):
 
 
 NOTHING = [
+    "A Chinese firm supplied drones to Russia.",  # a firm acts for itself, not for China
+    "Iranian businessmen sold oil to Syria.",
+    "The Trump administration sanctioned Venezuela.",  # the state, unknown here; not the person
     "Analysts praised NATO allies.",  # allies of a group's members, no owner named
     "The war between Ethiopia and Eritrea ended in 2000.",  # a war's name says no aggressor
     "Iran founded Hezbollah in the 1980s.",  # one founder sponsors a body, is no member of it
