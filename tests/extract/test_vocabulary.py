@@ -498,7 +498,7 @@ HOSTILE = [
     # sanctions (CAMEO 163; PLOVER SANCTION)
     (
         "penalise",
-        "The United States penalised Chinese firms.",
+        "The United States penalised China.",
         {("united-states", "sanctions", "china", A, "verb-active")},
     ),
     (
