@@ -236,6 +236,12 @@ PATTERNS = [
         "US President Donald Trump spoke. The Trump administration sanctioned Venezuela.",
         {("united-states", "sanctions", "venezuela", A, "verb-active")},
     ),
+    # police and warships sent are a deployment, as troops are
+    (
+        "China sent police to Solomon Islands.",
+        {("china", "deploysTroopsTo", "solomon-islands", A, "light-verb")},
+    ),
+    ("Turkey sent warships to Libya.", {("turkey", "deploysTroopsTo", "libya", A, "light-verb")}),
     # an inverse noun's buyer behind "by"
     (
         "The purchase by India of oil from Russia angered Washington.",
