@@ -224,6 +224,10 @@ class Arguments:
         for child in verb.children:
             if child.dep_ == "agent":
                 return self.objects_of(child)
+        if verb.dep_ == "ROOT" and (likes := self.behind(verb, "like", owner=False)):
+            # "Like China and Russia, Kyrgyzstan and Tajikistan are founding members": the
+            # parser may coordinate the subject into the likes' phrase; all of them do it
+            return likes
         if verb.dep_ == "relcl" and not infinitival(verb):
             return self.arg(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":

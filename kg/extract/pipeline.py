@@ -66,7 +66,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             or "\n" in token.whitespace_
         ):
             doc[token.i + 1].is_sent_start = True
+        elif (
+            token.i + 1 < len(doc)
+            and doc[token.i + 1].text[:1].islower()
+            and doc[token.i + 1].text in _NEVER_FIRST
+            and not _SENTENCE_END.search(token.text)
+        ):
+            # "Finland and Sweden joined NATO": a conjunction after a name within a line never
+            # opens a sentence (the parser cut "Finland" off the title's next line)
+            doc[token.i + 1].is_sent_start = False
     return doc
+
+
+#: Lower-case words that never open a sentence in the middle of a line.
+_NEVER_FIRST = frozenset({"and", "or", "nor", "but", "of", "with", "than"})
 
 
 #: Longest stretch of text one sentence may cover. Prose sentences run to a few hundred

@@ -79,3 +79,9 @@ def test_a_title_case_heading_yields_its_relation(nlp):
         ("iran", "supplies", "russia")
     }
     assert found[0].evidence == "Iran Sends Drones to Russia"  # evidence is the original text
+
+
+def test_a_conjunction_within_a_line_never_opens_a_sentence(pipeline):
+    text = "Quiet Water, Loud Warnings\n\nFinland and Sweden joined NATO. Two years on, it is calm."
+    starts = [s.text.split()[0] for s in pipeline(text).sents]
+    assert starts == ["Quiet", "Finland", "Two"]

@@ -236,6 +236,20 @@ PATTERNS = [
         "US President Donald Trump spoke. The Trump administration sanctioned Venezuela.",
         {("united-states", "sanctions", "venezuela", A, "verb-active")},
     ),
+    # a heading's next line keeps its subject; "like" X, Y does it, both do
+    (
+        "FEATURE | EUROPE\n\nQuiet Water, Loud Warnings\n\nFinland and Sweden joined NATO to make "
+        "the Baltic Sea safer.",
+        {("finland", "memberOf", "nato", A, "verb-active")},
+    ),
+    (
+        "Like China and Russia, Kyrgyzstan and Tajikistan are founding members of the Shanghai "
+        "Cooperation Organisation (SCO).",
+        {
+            ("china", "memberOf", "sco", A, "role-copular"),
+            ("tajikistan", "memberOf", "sco", A, "role-copular"),
+        },
+    ),
     # police and warships sent are a deployment, as troops are
     (
         "China sent police to Solomon Islands.",
