@@ -4,8 +4,9 @@ pycountry lists territories too, so sovereignty comes from the explicit list bel
 UN member states, the two observer states (Holy See, Palestine) and Taiwan. Names come from
 pycountry (common name, else name), cleaned of the inverted "X, Republic of" forms; states
 curated in actors.ttl (matched by kgo:iso3166) are skipped, the curated entry wins.
-Demonyms and capital metonyms (kgo:demonym, kgo:capital) come from tools/state_names.tsv,
-hand-written: one row per generated state, forms separated by "|", "#" lines are comments.
+Demonyms, capital metonyms and abbreviations (kgo:demonym, kgo:capital, and skos:altLabel
+beside the names) come from tools/state_names.tsv, hand-written: one row per generated state,
+forms separated by "|", "#" lines are comments; the abbreviations column is optional.
 
 Run: .venv/bin/python tools/generate_states.py [--actors ontology/actors.ttl]
      [--names tools/state_names.tsv] [-o ontology/states.ttl]
@@ -78,7 +79,7 @@ LABELS = {
     "GMB": "Gambia",
     "BHS": "Bahamas",
 }
-#: Well-known other names worth matching.
+#: Well-known other names worth matching (abbreviations are in tools/state_names.tsv).
 EXTRA_ALIASES = {
     "CZE": ("Czech Republic",),
     "CPV": ("Cape Verde",),
@@ -86,12 +87,11 @@ EXTRA_ALIASES = {
     "TLS": ("East Timor",),
     "MMR": ("Burma",),
     "SWZ": ("Swaziland",),
-    "COD": ("DR Congo", "DRC", "Congo", "Congo-Kinshasa"),
+    "COD": ("Congo", "Congo-Kinshasa"),
     "COG": ("Republic of Congo", "Congo-Brazzaville"),
     "MKD": ("Macedonia",),
     "VAT": ("Vatican",),
     "GMB": ("The Gambia",),
-    "ARE": ("UAE", "U.A.E."),
     "BIH": ("Bosnia",),
     "NLD": ("Holland",),
 }
@@ -111,22 +111,34 @@ def _forms(cell: str | None) -> tuple[str, ...]:
     return tuple(sorted({form.strip() for form in (cell or "").split("|") if form.strip()}))
 
 
-def state_names(path: Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """ISO code -> (demonyms, capitals) from the TSV at ``path``; "#" lines are comments."""
+#: ISO code -> (demonyms, capitals, abbreviations), each a sorted tuple of forms
+StateForms = dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
+
+
+def state_names(path: Path) -> StateForms:
+    """ISO code -> (demonyms, capitals, abbreviations) from the TSV at ``path``; "#" lines are
+    comments, and a row may leave out the abbreviations column."""
     with path.open(encoding="utf-8", newline="") as lines:
         rows = csv.DictReader(
             (line for line in lines if not line.startswith("#")),
             delimiter="\t",
             quoting=csv.QUOTE_NONE,
         )
-        return {row["iso3"]: (_forms(row["demonyms"]), _forms(row["capitals"])) for row in rows}
+        return {
+            row["iso3"]: (
+                _forms(row["demonyms"]),
+                _forms(row["capitals"]),
+                _forms(row.get("abbreviations")),
+            )
+            for row in rows
+        }
 
 
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(skip: set[str], forms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> str:
+def render(skip: set[str], forms: StateForms) -> str:
     entries = []
     for code in SOVEREIGN:
         if code in skip:
@@ -135,10 +147,12 @@ def render(skip: set[str], forms: dict[str, tuple[tuple[str, ...], tuple[str, ..
         if country is None:
             continue
         label = LABELS.get(code) or getattr(country, "common_name", None) or country.name
+        demonyms, capitals, abbreviations = forms.get(code, ((), (), ()))
         names = [
             country.name,
             getattr(country, "official_name", None),
             *EXTRA_ALIASES.get(code, ()),
+            *abbreviations,
         ]
         aliases = sorted(
             {n for n in names if n and n != label and "," not in n} - set(NOT_ALIASES.get(code, ()))
@@ -146,7 +160,6 @@ def render(skip: set[str], forms: dict[str, tuple[tuple[str, ...], tuple[str, ..
         lines = [f"actor:{slugify(label)} a kgo:State", f"    rdfs:label {_q(label)}"]
         if aliases:
             lines.append("    skos:altLabel " + ", ".join(map(_q, aliases)))
-        demonyms, capitals = forms.get(code, ((), ()))
         if demonyms:
             lines.append("    kgo:demonym " + ", ".join(map(_q, demonyms)))
         if capitals:

@@ -215,7 +215,7 @@ class Linker:
             kind = self._kinds.get((entry.slug, normalise_name(ent.text)), "alias")
             return self._mention(ent, entry, kind, ent.label_)
         entry = self.ontology.lookup(ent.text)
-        if entry is not None:
+        if entry is not None and _written_as_named(ent.text, entry):
             return self._mention(ent, entry, "alias", ent.label_)
         label = clean_label(ent.text)
         actor_type = NEW_ACTOR_TYPES.get(ent.label_)
@@ -269,6 +269,18 @@ class Linker:
                 t.pos_ in ("PROPN", "PUNCT") or t.text in ("'s", "-") for t in ent
             )
         return True
+
+
+def _written_as_named(text: str, entry) -> bool:
+    """Whether ``text``, which names ``entry`` case-insensitively, is written as one of its
+    names: a name in capitals ("ROC", "PNG", "NZ") names the actor only in capitals, as the
+    entity ruler matches it, so "the roc garden" the NER tagged is no Taiwan; other names
+    match in any case."""
+    key = normalise_name(text)
+    same = [name for name, _kind in entry.names() if normalise_name(name) == key]
+    if any(not name.isupper() for name in same):
+        return True
+    return any(name in text for name in same)
 
 
 def _is_place(ent: Span) -> bool:
