@@ -111,6 +111,7 @@ class Grammar:
     official_titles: frozenset[str] = frozenset()
     policy_nouns: frozenset[str] = frozenset()
     private_nouns: frozenset[str] = frozenset()
+    reciprocal_verbs: frozenset[str] = frozenset()
     mass_nouns: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     plural_only: frozenset[str] = frozenset()
@@ -133,6 +134,7 @@ _GRAMMAR = {
     "official_titles": "officialTitle",
     "policy_nouns": "policyNoun",
     "private_nouns": "privateNoun",
+    "reciprocal_verbs": "reciprocalVerb",
     "mass_nouns": "massNoun",
     "partitives": "partitiveNoun",
     "plural_only": "pluralOnlyNoun",

@@ -108,6 +108,7 @@ class KGO(DefinedNamespace):
     officialTitle: URIRef
     policyNoun: URIRef
     privateNoun: URIRef
+    reciprocalVerb: URIRef
     subjectClass: URIRef
     objectClass: URIRef
     directObjectIsTheme: URIRef

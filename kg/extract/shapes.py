@@ -44,6 +44,7 @@ GRAMMAR_CLASSES = (
     "receiveVerb",  # kgo:receiveVerb: "receive", "get"
     "participationVerb",  # kgo:participationVerb: "join", "enforce"
     "foundingVerb",  # kgo:foundingVerb: "found", "establish"
+    "reciprocalVerb",  # kgo:reciprocalVerb: "exchange" (fire)
     "copula",  # kgo:copula: "be", "remain"
     "hostileNoun",  # an event noun of a hostile relation: "sanctions", "war"
     "role",  # a role noun of any relation, multi-word roles in full: "founding member"
@@ -67,6 +68,8 @@ def classes(lex: Lexicon, token: Token) -> tuple[str, ...]:
         out.append("participationVerb")
     if lemma in lex.grammar.founding_verbs:
         out.append("foundingVerb")
+    if lemma in lex.grammar.reciprocal_verbs:
+        out.append("reciprocalVerb")
     if lemma in lex.grammar.copulas:
         out.append("copula")
     if lemma in lex.hostile_nouns:

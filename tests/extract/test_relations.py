@@ -250,6 +250,22 @@ PATTERNS = [
             ("tajikistan", "memberOf", "sco", A, "role-copular"),
         },
     ),
+    # a reciprocal verb carrying a hostile noun: every two subjects, each way
+    (
+        "India and Pakistan exchanged artillery fire.",
+        {
+            ("india", "attacks", "pakistan", A, "verb-reciprocal"),
+            ("pakistan", "attacks", "india", A, "verb-reciprocal"),
+        },
+    ),
+    (
+        "Israel and Hezbollah traded fire across the border.",
+        {("hezbollah", "attacks", "israel", A, "verb-reciprocal")},
+    ),
+    (
+        "Armenia and Azerbaijan exchanged missile, drone and artillery fire.",
+        {("azerbaijan", "attacks", "armenia", A, "verb-reciprocal")},
+    ),
     # police and warships sent are a deployment, as troops are
     (
         "China sent police to Solomon Islands.",
@@ -978,6 +994,7 @@ def test_modality(nlp, text, expected):
 
 
 NOTHING = [
+    "Russia and Ukraine exchanged prisoners.",  # an exchange of what no relation names
     "A Chinese firm supplied drones to Russia.",  # a firm acts for itself, not for China
     "Iranian businessmen sold oil to Syria.",
     "The Trump administration sanctioned Venezuela.",  # the state, unknown here; not the person

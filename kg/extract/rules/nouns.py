@@ -210,3 +210,15 @@ def inverse_noun(reading: Reading):
     sellers = events.sellers(args, noun)
     if buyers and sellers:
         yield reading.rel.name, sellers, buyers
+
+
+@reader("reciprocal_noun")
+def reciprocal_noun(reading: Reading):
+    """ "India and Pakistan exchanged artillery fire": the subjects of a reciprocal verb
+    (kgo:reciprocalVerb) do to each other what the noun names, every two, each way."""
+    args, rel = reading.args, reading.rel
+    parties = unique(args.subjects(reading.nodes["verb"]))
+    for i, first in enumerate(parties):
+        for j, second in enumerate(parties):
+            if i < j or (i > j and not rel.symmetric):
+                yield rel.name, [first], [second]
