@@ -250,6 +250,19 @@ PATTERNS = [
             ("tajikistan", "memberOf", "sco", A, "role-copular"),
         },
     ),
+    # the actor hyphened to "led" (or "launched") does the event the noun names
+    (
+        "The Hamas-led attack on Israel killed 1,200 people.",
+        {("hamas", "attacks", "israel", A, "participle-modifier")},
+    ),
+    (
+        "The Saudi-led offensive against the Houthis stalled.",
+        {("saudi-arabia", "attacks", "houthis", A, "participle-modifier")},
+    ),
+    (
+        "The Russia-led invasion of Ukraine began in 2022.",
+        {("russia", "attacks", "ukraine", A, "participle-modifier")},
+    ),
     # a reciprocal verb carrying a hostile noun: every two subjects, each way
     (
         "India and Pakistan exchanged artillery fire.",

@@ -222,3 +222,16 @@ def reciprocal_noun(reading: Reading):
         for j, second in enumerate(parties):
             if i < j or (i > j and not rel.symmetric):
                 yield rel.name, [first], [second]
+
+
+@reader("led_event")
+def led_event(reading: Reading):
+    """ "the Hamas-led attack on Israel", "a Saudi-launched offensive against the Houthis": the
+    actor hyphened to the participle does the event, to the actor its own phrases name."""
+    args, noun, rel = reading.args, reading.trigger, reading.rel
+    doer = noun.doc._.mention_at[reading.nodes["doer"].i]
+    objects = [
+        a for a in _own_objects(args, noun, rel, carried=False) if a.mention.actor != doer.actor
+    ]
+    if objects:
+        yield rel.name, [Arg(doer)], objects
