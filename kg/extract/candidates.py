@@ -92,3 +92,14 @@ def candidate(
         source,
         war_side,
     )
+
+
+def among(relation: str, parties: Iterable[Arg], *, symmetric: bool):
+    """Readings ``(relation, [a], [b])`` between every two of ``parties`` ("Mali, Niger and
+    Chad pledged to support one another"): once a pair for a symmetric relation, each way
+    otherwise."""
+    distinct = unique(parties)
+    for i, first in enumerate(distinct):
+        for j, second in enumerate(distinct):
+            if i < j or (i > j and not symmetric):
+                yield relation, [first], [second]

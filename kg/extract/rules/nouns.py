@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from kg.extract import events
 from kg.extract.arguments import Arguments
-from kg.extract.candidates import Arg, unique
+from kg.extract.candidates import Arg, among, unique
 from kg.extract.lexicon import joins
 from kg.extract.rules.registry import Reading, reader
 from kg.extract.syntax import demonstrative
@@ -31,11 +31,7 @@ def mutual_noun(reading: Reading):
     yield from found
     if found or reading.args.owners(reading.trigger):
         return
-    sides = unique(reading.args.between(reading.trigger))
-    for first in sides:
-        for second in sides:
-            if first.mention.actor != second.mention.actor:
-                yield reading.rel.name, [first], [second]
+    yield from among(reading.rel.name, reading.args.between(reading.trigger), symmetric=False)
 
 
 @reader("carried")
@@ -217,11 +213,7 @@ def reciprocal_noun(reading: Reading):
     """ "India and Pakistan exchanged artillery fire": the subjects of a reciprocal verb
     (kgo:reciprocalVerb) do to each other what the noun names, every two, each way."""
     args, rel = reading.args, reading.rel
-    parties = unique(args.subjects(reading.nodes["verb"]))
-    for i, first in enumerate(parties):
-        for j, second in enumerate(parties):
-            if i < j or (i > j and not rel.symmetric):
-                yield rel.name, [first], [second]
+    yield from among(rel.name, args.subjects(reading.nodes["verb"]), symmetric=rel.symmetric)
 
 
 @reader("led_event")

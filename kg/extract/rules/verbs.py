@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from kg.extract import events
 from kg.extract.arguments import Arguments
-from kg.extract.candidates import unique
+from kg.extract.candidates import among, unique
 from kg.extract.lexicon import RELATIVE_PRONOUNS
 from kg.extract.rules.registry import Reading, reader
 
@@ -65,11 +65,7 @@ def reciprocal_verb(reading: Reading):
     args, verb, rel = reading.args, reading.trigger, reading.rel
     if _another_names_it(args, verb, rel.name):
         return
-    parties = unique(args.subjects(verb))
-    for i, first in enumerate(parties):
-        for j, second in enumerate(parties):
-            if i < j or (i > j and not rel.symmetric):
-                yield rel.name, [first], [second]
+    yield from among(rel.name, args.subjects(verb), symmetric=rel.symmetric)
 
 
 @reader("active_verb")
