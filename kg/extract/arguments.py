@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import frames
 from kg.extract.candidates import Arg
 from kg.extract.coreference import (
     PRONOUNS,
@@ -29,24 +30,6 @@ from kg.extract.syntax import INHERIT_SUBJECT, demonstrative, infinitival
 from kg.ontology import RelationSpec
 
 _AMONG = ("between", "among", "amongst")
-#: what may stand between the names of a list
-LIST_GLUE = frozenset({",", "and", "the", "&"})
-#: how many items of a list back an infinitive looks for its lead-in
-LIST_ITEMS = 12
-
-
-def _parenthesis_end(doc: Doc, i: int, step: int) -> int | None:
-    """The other parenthesis of a short one (four tokens or fewer) that opens (``step`` 1) or
-    closes (``step`` -1) at ``i``, or None."""
-    if (doc[i].text == "(") != (step > 0):
-        return None
-    other = ")" if step > 0 else "("
-    for j in range(i + step, i + 6 * step, step):
-        if not 0 <= j < len(doc):
-            return None
-        if doc[j].text == other:
-            return j
-    return None
 
 
 class Arguments:
@@ -214,7 +197,7 @@ class Arguments:
                 return self.relative_head(named[0], verb)
             if named[0].lower_ == "it" and verb.lemma_ == "be":
                 # "It is the policy of the United States to deter China": the policy's holder
-                held = self._policy_holders(verb)
+                held = frames.policy_holders(self, verb)
                 if held:
                     return held
             # "Russia and, to a lesser degree, Hungary give ...": an aside can split a
@@ -271,37 +254,7 @@ class Arguments:
                         return held
                 return self.subjects(head.head)
         if verb.dep_ == "ROOT" and infinitival(verb):
-            return self.lead_in(verb)
-        return []
-
-    def _policy_holders(self, clause: Token) -> list[Arg]:
-        """The owners of the policy nouns (kgo:policyNoun) of ``clause``'s attribute or of
-        ``clause`` itself ("the policy of the United States", "Japan's aim")."""
-        return [
-            a
-            for t in [clause, *clause.children]
-            if t.lemma_.lower() in self.lex.grammar.policy_nouns
-            and (t is clause or t.dep_ == "attr")
-            for a in self.owners(t) + self.behind(t, "of", owner=False)
-        ]
-
-    def lead_in(self, verb: Token) -> list[Arg]:
-        """The actor of an infinitive listed under a lead-in ("It is the policy of the United
-        States— (1) to deter China; (2) to support Panama"): the owner of the lead-in's policy
-        noun (kgo:policyNoun), the lead-in being the sentence ending in a dash or a colon right
-        before the list the infinitive's item belongs to."""
-        doc = verb.doc
-        start = verb.sent.start
-        for _ in range(LIST_ITEMS):
-            if start == 0:
-                return []
-            sent = doc[start - 1].sent
-            text = sent.text.rstrip()
-            if text.endswith(("\u2014", ":", "-", "\u2013")):
-                return [a for t in sent for a in self._policy_holders(t) if t.dep_ == "ROOT"]
-            if not sent.text.lstrip().startswith(("(", "\u2022", "-")) and not sent[0].like_num:
-                return []  # not an item of the same list
-            start = sent.start
+            return frames.lead_in(self, verb)
         return []
 
     def prep_objects(
@@ -372,33 +325,6 @@ class Arguments:
         ]
         heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj"]
         return [a for h in heads for a in self.behind(h, "against")]
-
-    def listed_with(self, mention: Mention) -> list[Arg]:
-        """The actors written in one list with ``mention``: the names around it separated only
-        by commas, "and" and "the" ("Indonesia, Malaysia, the Philippines, Singapore and
-        Thailand"). Read from the surface, for dense lists the parser splits into appositions
-        and modifiers; a list of one is empty."""
-        doc = self.memory.doc
-        mention_at = doc._.mention_at or {}
-        before: list[Mention] = []
-        after: list[Mention] = []
-        for step, side in ((-1, before), (1, after)):
-            i = mention.start - 1 if step < 0 else mention.end
-            while 0 <= i < len(doc):
-                if i in mention_at:
-                    if not side or side[-1] is not mention_at[i]:
-                        side.append(mention_at[i])
-                elif doc[i].text in ("(", ")") and side:
-                    # a member's own abbreviation: "Papua New Guinea (PNG), Solomon Islands"
-                    close = _parenthesis_end(doc, i, step)
-                    if close is None:
-                        break
-                    i = close
-                elif doc[i].lower_ not in LIST_GLUE:
-                    break
-                i += step
-        found = [*reversed(before), mention, *after]
-        return [Arg(m) for m in found] if len(found) > 1 else []
 
     def between(self, noun: Token) -> list[Arg]:
         """The parties behind "between" or "among" ("between X and Y", "among A, B and C"). The

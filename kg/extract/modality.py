@@ -88,6 +88,18 @@ def own_announcement(args: Arguments, cue: Token, subject: str | None) -> bool:
     return any(a.mention.actor == subject for a in args.subjects(cue))
 
 
+def states_an_aim(args: Arguments, path: list[Token]) -> bool:
+    """The trigger's clause states an aim, not a fact: an infinitive no verb governs ("(1) to
+    deter China ..."), or one under a policy noun ("It is the policy of the United States to
+    deter China")."""
+    if path and path[-1].dep_ == "ROOT" and infinitival(path[-1]):
+        return True
+    policy = args.lex.grammar.policy_nouns
+    return any(
+        c.dep_ == "attr" and c.lemma_.lower() in policy for tok in path[1:] for c in tok.children
+    )
+
+
 def modality_of(
     args: Arguments,
     trigger: Token,
@@ -115,13 +127,7 @@ def modality_of(
     local = clause_length(path)
     finite = finite_clause_length(path)
     found = {"Speculative"} if speculative else set()
-    if path and path[-1].dep_ == "ROOT" and infinitival(path[-1]) and not presupposed:
-        # "(1) to deter China ...": an infinitive no verb governs states an aim, not a fact
-        found.add("Speculative")
-    policy = args.lex.grammar.policy_nouns
-    if not presupposed and any(
-        c.dep_ == "attr" and c.lemma_.lower() in policy for tok in path[1:] for c in tok.children
-    ):  # "It is the policy of the United States to deter China": an aim, not a fact
+    if not presupposed and states_an_aim(args, path):
         found.add("Speculative")
     for depth, tok in enumerate(path):
         lemma, lower = tok.lemma_.lower(), tok.lower_

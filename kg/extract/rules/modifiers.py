@@ -3,6 +3,7 @@ parentheses after their group ("the E3 (France, Germany and the United Kingdom)"
 
 from __future__ import annotations
 
+from kg.extract import frames
 from kg.extract.candidates import Arg, unique
 from kg.extract.rules.registry import Reading, reader
 
@@ -111,7 +112,7 @@ def members_before(reading: Reading):
     root = doc[last.start : last.end].root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    listed = args.arg(root, owner=False) + args.listed_with(last)
+    listed = args.arg(root, owner=False) + frames.listed_with(args, last)
     members = [m for m in unique(listed) if m.mention.actor != inside[0].actor]
     if len(members) >= 2 and any(m.mention is last for m in members):
         yield reading.rel.name, members, [Arg(inside[0])]
@@ -130,7 +131,7 @@ def founders(reading: Reading):
     else:
         makers = args.subjects(verb)
     # a dense list the parser split ("Indonesia, Malaysia, the Philippines ... established")
-    makers += [a for m in makers[:1] for a in args.listed_with(m.mention)]
+    makers += [a for m in makers[:1] for a in frames.listed_with(args, m.mention)]
     makers = [m for m in unique(makers) if m.mention.actor != group.actor]
     if len(makers) >= 2:
         yield reading.rel.name, makers, [Arg(group)]

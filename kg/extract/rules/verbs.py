@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract import events
+from kg.extract import events, frames
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import among, unique
 from kg.extract.lexicon import RELATIVE_PRONOUNS
@@ -143,7 +143,7 @@ def inverse_verb(reading: Reading):
     )
     # a dense list the parser splits ("include Australia, New Zealand, Papua New Guinea (PNG),
     # Solomon Islands ..."): the names written in one list with the first
-    sources += [a for first in sources[:1] for a in args.listed_with(first.mention)]
+    sources += [a for first in sources[:1] for a in frames.listed_with(args, first.mention)]
     heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # PP attachment varies
     rel = args.lex.relations[rel_name]
     if rel.items and not rel.theme_object:
