@@ -1,6 +1,7 @@
-"""The verbs around an event noun and the parties of a transfer: what carries an event noun
-("imposed sanctions", "in support of"), what receives it ("received support"), and whom a
-transfer is for ("sent troops to support Russia", "deployed in the Russia-Ukraine war")."""
+"""The verbs around an event noun and the parties of a transfer: whether a verb carries an
+event noun ("sent troops"; the shapes of carrying and receiving verbs are in
+ontology/patterns.json), and whom a transfer is for ("sent troops to support Russia",
+"deployed in the Russia-Ukraine war")."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from spacy.tokens import Token
 
 from kg.extract.arguments import Arguments
 from kg.extract.candidates import Arg, unique
-from kg.extract.lexicon import joins
-from kg.extract.syntax import verb_keys
 
 
 def light_noun(args: Arguments, verb: Token) -> bool:
@@ -27,39 +26,6 @@ def light_noun(args: Arguments, verb: Token) -> bool:
     return args.lex.is_light(verb) and any(
         c.lemma_.lower() in args.lex.nouns and c.i not in mention_at for c in carried
     )
-
-
-def receiver(args: Arguments, noun: Token) -> Token | None:
-    """The verb whose subject receives an event noun: "received support", "got arms"."""
-    head = noun.head
-    if noun.dep_ == "dobj" and any(k in args.lex.receive_verbs for k in verb_keys(head)):
-        return head
-    return None
-
-
-def carrier(args: Arguments, noun: Token) -> Token | None:
-    """The verb that carries an event noun: "imposed sanctions", "in support of"."""
-    head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and args.lex.is_light(head):
-        return head
-    if joins(noun, args.lex):
-        return head
-    if (
-        noun.dep_ == "pobj"
-        and head.lower_ == "with"
-        and head.dep_ == "prep"
-        and args.lex.is_light(head.head)
-    ):
-        return head.head
-    if (
-        noun.dep_ == "pobj"
-        and head.dep_ == "prep"
-        and head.lower_ in ("in", "as", "through", "at")
-        and head.head.pos_ in ("VERB", "AUX")
-        and any(c.dep_ == "prep" for c in noun.children)  # "in support of X", not "in the war"
-    ):
-        return head.head
-    return None
 
 
 def beneficiaries(args: Arguments, verb: Token) -> list[Arg]:

@@ -422,18 +422,17 @@ def followers(args: Arguments, found: list[Candidate]) -> list[Candidate]:
                 if s.mention.actor in (last.subject.actor, last.object.actor):
                     continue
                 out.append(
-                    replace(
-                        last,
-                        subject=s.mention,
+                    candidate(
+                        verb,
+                        sent,
+                        index,
+                        s.mention,
+                        last.relation,
+                        last.object,
+                        modality=modality_of(args, verb, subject=s.mention.actor),
                         rule=followers.rule,
                         confidence=min(base, last.confidence),
-                        modality=modality_of(args, verb, subject=s.mention.actor),
-                        trigger=verb.i,
-                        sent_start=sent.start_char,
-                        sent_end=sent.end_char,
-                        sentence_index=index,
                         anaphoric=True,
-                        quantity=None,
                         when=details.date(verb, sent),
                         source=source(args, verb),
                     )
